@@ -1,0 +1,215 @@
+//! The `check` pipeline: find the files, load each once, validate it against
+//! the schema, run the rules, and return every finding in a stable order.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diag::{self, Diagnostic, Severity};
+use crate::load::{self, Limits, PositionMap, SourceFile};
+use crate::model::Document;
+use crate::rules::{self, ContentSet, Context};
+use crate::schema;
+
+/// What to check: the files to report on, and the content set that
+/// cross-document rules see (every backgrounder in the folders involved).
+#[derive(Clone, Debug, Default)]
+pub struct Plan {
+    pub targets: Vec<PathBuf>,
+    pub set: ContentSet,
+}
+
+/// A problem with the paths given, before any file is checked.
+#[derive(Debug)]
+pub struct PlanError(pub String);
+
+impl std::fmt::Display for PlanError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for PlanError {}
+
+fn is_yaml(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml")
+    )
+}
+
+/// The backgrounder files under a folder, sorted, skipping hidden entries.
+pub fn files_in(dir: &Path) -> Result<Vec<PathBuf>, PlanError> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let entries = std::fs::read_dir(&d)
+            .map_err(|e| PlanError(format!("cannot read the folder {}: {e}", d.display())))?;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let hidden = entry.file_name().to_string_lossy().starts_with('.');
+            if hidden {
+                continue;
+            }
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_dir() {
+                stack.push(path);
+            } else if is_yaml(&path) {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Works out the files to check and the content set from the paths given
+/// on the command line (files or folders).
+pub fn plan(paths: &[PathBuf]) -> Result<Plan, PlanError> {
+    let mut targets = BTreeSet::new();
+    let mut folders = BTreeSet::new();
+    for path in paths {
+        let meta = std::fs::metadata(path)
+            .map_err(|e| PlanError(format!("cannot read {}: {e}", path.display())))?;
+        if meta.is_dir() {
+            folders.insert(path.clone());
+            targets.extend(files_in(path)?);
+        } else {
+            if !is_yaml(path) {
+                return Err(PlanError(format!(
+                    "{} is not a backgrounder file: name it `<id>.yaml`",
+                    path.display()
+                )));
+            }
+            let parent = match path.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                _ => PathBuf::from("."),
+            };
+            folders.insert(parent);
+            targets.insert(path.clone());
+        }
+    }
+    let mut set = ContentSet::default();
+    for folder in &folders {
+        for file in files_in(folder)? {
+            if let Some(stem) = file.file_stem().and_then(|s| s.to_str()) {
+                set.ids.insert(stem.to_owned());
+            }
+        }
+    }
+    for file in &targets {
+        if let Some(stem) = file.file_stem().and_then(|s| s.to_str()) {
+            set.ids.insert(stem.to_owned());
+        }
+    }
+    Ok(Plan {
+        targets: targets.into_iter().collect(),
+        set,
+    })
+}
+
+/// One checked file: its text (if it could be read), its document (if it
+/// loaded and matched the model) and its findings.
+#[derive(Clone, Debug)]
+pub struct CheckedFile {
+    pub path: PathBuf,
+    pub source: Option<SourceFile>,
+    pub document: Option<Document>,
+    pub positions: Option<PositionMap>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The outcome of checking a set of files.
+#[derive(Clone, Debug, Default)]
+pub struct Report {
+    pub files: Vec<CheckedFile>,
+}
+
+impl Report {
+    /// Every finding, sorted by file, line and column.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        let mut all: Vec<Diagnostic> = self
+            .files
+            .iter()
+            .flat_map(|f| f.diagnostics.iter().cloned())
+            .collect();
+        diag::sort(&mut all);
+        all
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.files
+            .iter()
+            .flat_map(|f| &f.diagnostics)
+            .any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// Checks every file of the plan, in parallel.
+pub fn run(plan: &Plan, limits: Limits) -> Report {
+    let files = plan
+        .targets
+        .par_iter()
+        .map(|path| check_file(path, &plan.set, limits))
+        .collect();
+    Report { files }
+}
+
+/// Checks one file against the schema and every rule.
+pub fn check_file(path: &Path, set: &ContentSet, limits: Limits) -> CheckedFile {
+    let mut checked = CheckedFile {
+        path: path.to_path_buf(),
+        source: None,
+        document: None,
+        positions: None,
+        diagnostics: Vec::new(),
+    };
+    let source = match load::read(path) {
+        Ok(s) => s,
+        Err(d) => {
+            checked.diagnostics.push(d);
+            return checked;
+        }
+    };
+    let loaded = match load::parse(&source, limits) {
+        Ok(l) => l,
+        Err(d) => {
+            checked.diagnostics.push(d);
+            checked.source = Some(source);
+            return checked;
+        }
+    };
+    let schema_errors = schema::validate(&loaded.value, &loaded.positions, path);
+    let schema_ok = schema_errors.is_empty();
+    checked.diagnostics.extend(schema_errors);
+    match serde_json::from_value::<Document>(loaded.value) {
+        Ok(doc) => {
+            let mut ctx = Context::new(path, &doc, &loaded.positions, set);
+            rules::check(&mut ctx);
+            checked.diagnostics.extend(ctx.diagnostics);
+            checked.document = Some(doc);
+        }
+        Err(e) if schema_ok => {
+            // The schema accepted what the model cannot hold: a bug in one of
+            // the two, reported rather than hidden.
+            checked.diagnostics.push(Diagnostic {
+                code: "schema/value",
+                severity: Severity::Error,
+                message: format!("the document matches the schema but not the content model: {e}"),
+                hint: "please report this as a bug in backgrounder".into(),
+                file: path.to_path_buf(),
+                line: 1,
+                column: 1,
+                pointer: String::new(),
+            });
+        }
+        Err(_) => {}
+    }
+    diag::sort(&mut checked.diagnostics);
+    checked.positions = Some(loaded.positions);
+    checked.source = Some(source);
+    checked
+}

@@ -1,0 +1,51 @@
+//! `backgrounder explain CODE`: a rule's documentation, from the same
+//! constant the check reports with.
+
+use super::{EXIT_OK, EXIT_USAGE};
+use backgrounder::rules::{self, RULES};
+
+pub fn run(code: Option<&str>) -> u8 {
+    match code {
+        None => {
+            for rule in RULES {
+                println!(
+                    "{:<28} {:<8} {}",
+                    rule.code,
+                    rule.severity.as_str(),
+                    rule.summary
+                );
+            }
+            EXIT_OK
+        }
+        Some(code) => match rules::find(code) {
+            Some(rule) => {
+                println!(
+                    "# {}\n\nDefault severity: {}. {}.\n\n{}",
+                    rule.code,
+                    rule.severity.as_str(),
+                    capitalize(rule.summary),
+                    rule.doc
+                );
+                EXIT_OK
+            }
+            None => {
+                let codes: Vec<String> = RULES.iter().map(|r| r.code.to_owned()).collect();
+                match backgrounder::schema::did_you_mean(code, &codes) {
+                    Some(near) => eprintln!("error: no rule `{code}`; did you mean `{near}`?"),
+                    None => eprintln!(
+                        "error: no rule `{code}`; `backgrounder explain` lists every code"
+                    ),
+                }
+                EXIT_USAGE
+            }
+        },
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}

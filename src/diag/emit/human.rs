@@ -1,0 +1,122 @@
+//! `--format human`: rustc-style findings with the offending YAML line and a
+//! caret, then a summary line. Colour only when asked for (a terminal without
+//! `NO_COLOR`).
+
+use std::io::{self, Write};
+
+use super::{Emitter, Findings};
+use crate::diag::{Severity, Tally};
+
+pub struct Human {
+    pub color: bool,
+}
+
+struct Paint(bool);
+
+impl Paint {
+    fn wrap(&self, code: &str, text: &str) -> String {
+        if self.0 {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+}
+
+impl Emitter for Human {
+    fn emit(&self, out: &mut dyn Write, findings: &Findings<'_>) -> io::Result<()> {
+        let paint = Paint(self.color);
+        for d in findings.diagnostics {
+            let (label, color) = match d.severity {
+                Severity::Error => ("error", "1;31"),
+                Severity::Warning => ("warning", "1;33"),
+            };
+            writeln!(
+                out,
+                "{}{}",
+                paint.wrap(color, &format!("{label}[{}]", d.code)),
+                paint.wrap("1", &format!(": {}", d.message))
+            )?;
+            let gutter = d.line.to_string().len();
+            let pad = " ".repeat(gutter);
+            writeln!(
+                out,
+                "{pad}{} {}:{}:{}",
+                paint.wrap("1;34", "-->"),
+                d.file.display(),
+                d.line,
+                d.column
+            )?;
+            let line = findings
+                .sources
+                .get(&d.file)
+                .and_then(|text| text.lines().nth(d.line.saturating_sub(1)));
+            if let Some(line) = line {
+                let bar = paint.wrap("1;34", "|");
+                let shown: String = line
+                    .chars()
+                    .take(160)
+                    .collect::<String>()
+                    .replace('\t', " ");
+                writeln!(out, "{pad} {bar}")?;
+                writeln!(
+                    out,
+                    "{} {bar} {shown}",
+                    paint.wrap("1;34", &d.line.to_string())
+                )?;
+                let start = d.column.saturating_sub(1);
+                let width = caret_width(&shown, start);
+                writeln!(
+                    out,
+                    "{pad} {bar} {}{}",
+                    " ".repeat(start),
+                    paint.wrap(color, &"^".repeat(width))
+                )?;
+            }
+            if !d.hint.is_empty() {
+                writeln!(out, "{pad} {} hint: {}", paint.wrap("1;34", "="), d.hint)?;
+            }
+            writeln!(out)?;
+        }
+        writeln!(
+            out,
+            "{}",
+            summary(findings.documents, Tally::of(findings.diagnostics))
+        )
+    }
+}
+
+/// How many characters the caret underlines: the key or value token that
+/// starts at `start`.
+fn caret_width(line: &str, start: usize) -> usize {
+    let rest: Vec<char> = line.chars().skip(start).collect();
+    if rest.is_empty() {
+        return 1;
+    }
+    let key_end = rest
+        .windows(2)
+        .position(|w| w[0] == ':' && w[1] == ' ')
+        .or_else(|| (rest.last() == Some(&':')).then(|| rest.len() - 1));
+    let end = match key_end {
+        Some(k) if !rest[..k].contains(&' ') || k < 24 => k,
+        _ => rest.len(),
+    };
+    end.clamp(1, 80)
+}
+
+/// "1 document checked: 2 errors, 1 warning".
+pub fn summary(documents: usize, tally: Tally) -> String {
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("{n} {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    format!(
+        "{} checked: {}, {}",
+        plural(documents, "document"),
+        plural(tally.errors, "error"),
+        plural(tally.warnings, "warning")
+    )
+}

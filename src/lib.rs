@@ -1,0 +1,16 @@
+//! `backgrounder` checks explainer articles kept as YAML against their
+//! content model and exports what passes.
+//!
+//! The library returns data: documents and diagnostics. It never prints or
+//! exits; the binary in `main.rs` owns the command line, output and exit codes.
+
+pub mod check;
+pub mod diag;
+pub mod load;
+pub mod model;
+pub mod rules;
+pub mod schema;
+
+pub use check::{Plan, Report, plan, run};
+pub use diag::{Diagnostic, Severity};
+pub use model::Document;

@@ -1,0 +1,101 @@
+//! Reading backgrounder files: bytes to text to a JSON value with positions.
+
+pub mod positions;
+pub mod yaml;
+
+use std::path::{Path, PathBuf};
+
+pub use positions::{NodePosition, PositionMap};
+pub use yaml::{Limits, Loaded};
+
+use crate::diag::{Diagnostic, Position, Severity};
+
+/// Largest file `check` will read, in bytes.
+pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+
+/// One file as read from disk: its path, its text and, if it parsed, the
+/// loaded value.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// Reads a file as UTF-8 text, or explains why it cannot be read.
+pub fn read(path: &Path) -> Result<SourceFile, Diagnostic> {
+    let fail = |code: &'static str, message: String, hint: &str, position: Position| Diagnostic {
+        code,
+        severity: Severity::Error,
+        message,
+        hint: hint.into(),
+        file: path.to_path_buf(),
+        line: position.line,
+        column: position.column,
+        pointer: String::new(),
+    };
+    let start = Position { line: 1, column: 1 };
+    let size = std::fs::metadata(path)
+        .map_err(|e| {
+            fail(
+                "io/read",
+                format!("cannot read the file: {e}"),
+                "check the path and its permissions",
+                start,
+            )
+        })?
+        .len();
+    if size > MAX_FILE_BYTES {
+        return Err(fail(
+            "yaml/too-large",
+            format!("the file is {size} bytes, more than the limit of {MAX_FILE_BYTES}"),
+            "a backgrounder is tens of kilobytes; split the file or check that it is the right one",
+            start,
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        fail(
+            "io/read",
+            format!("cannot read the file: {e}"),
+            "check the path and its permissions",
+            start,
+        )
+    })?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let bytes = e.as_bytes();
+            let valid = e.utf8_error().valid_up_to();
+            let before = String::from_utf8_lossy(&bytes[..valid]);
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            return Err(fail(
+                "yaml/encoding",
+                format!("the file is not valid UTF-8 (byte {valid})"),
+                "save the file as UTF-8; most editors offer this under \"Save with encoding\"",
+                Position { line, column },
+            ));
+        }
+    };
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    };
+    Ok(SourceFile {
+        path: path.to_path_buf(),
+        text,
+    })
+}
+
+/// Parses a file's YAML, turning a failure into a diagnostic at its place.
+pub fn parse(file: &SourceFile, limits: Limits) -> Result<Loaded, Diagnostic> {
+    yaml::parse(&file.text, limits).map_err(|e| Diagnostic {
+        code: e.code,
+        severity: Severity::Error,
+        message: e.message,
+        hint: e.hint,
+        file: file.path.clone(),
+        line: e.position.line,
+        column: e.position.column,
+        pointer: String::new(),
+    })
+}

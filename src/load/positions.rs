@@ -1,0 +1,75 @@
+//! Where each node of a loaded document sits in its YAML file.
+
+use std::collections::HashMap;
+
+use crate::diag::Position;
+
+/// The place of one node: where its value starts and, for a mapping entry,
+/// where its key starts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct NodePosition {
+    pub key: Option<Position>,
+    pub value: Position,
+}
+
+/// Maps a JSON pointer (`/sections/0/heading`) to the YAML position of its node.
+#[derive(Clone, Debug, Default)]
+pub struct PositionMap {
+    nodes: HashMap<String, NodePosition>,
+}
+
+impl PositionMap {
+    pub(crate) fn insert(&mut self, pointer: String, position: NodePosition) {
+        self.nodes.insert(pointer, position);
+    }
+
+    pub fn get(&self, pointer: &str) -> Option<NodePosition> {
+        self.nodes.get(pointer).copied()
+    }
+
+    /// The position of the value at `pointer`, or of its nearest ancestor
+    /// that has one (nodes copied in by an alias have no position of their own).
+    pub fn value(&self, pointer: &str) -> Position {
+        self.nearest(pointer).value
+    }
+
+    /// The position of the key of the entry at `pointer`, falling back to
+    /// its value (array items have no key).
+    pub fn key(&self, pointer: &str) -> Position {
+        let node = self.nearest(pointer);
+        node.key.unwrap_or(node.value)
+    }
+
+    fn nearest(&self, pointer: &str) -> NodePosition {
+        let mut p = pointer;
+        loop {
+            if let Some(found) = self.nodes.get(p) {
+                return *found;
+            }
+            match p.rfind('/') {
+                Some(i) => p = &p[..i],
+                None => {
+                    return NodePosition {
+                        key: None,
+                        value: Position { line: 1, column: 1 },
+                    };
+                }
+            }
+        }
+    }
+}
+
+/// Escapes one reference token of a JSON pointer (RFC 6901).
+pub fn escape_token(token: &str) -> std::borrow::Cow<'_, str> {
+    if token.contains(['~', '/']) {
+        token.replace('~', "~0").replace('/', "~1").into()
+    } else {
+        token.into()
+    }
+}
+
+/// Joins a parent pointer and one child token.
+pub fn child(parent: &str, token: impl std::fmt::Display) -> String {
+    let token = token.to_string();
+    format!("{parent}/{}", escape_token(&token))
+}

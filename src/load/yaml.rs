@@ -1,0 +1,367 @@
+//! YAML text to a JSON value plus a position for every node.
+//!
+//! Built on `saphyr-parser`'s event stream rather than a tree type so that the
+//! document is parsed once, every node's span is kept, and the hostile cases
+//! (duplicate keys, alias bombs, deep nesting) are stopped as they happen.
+//!
+//! Scalars are typed for editors, not for YAML 1.1/1.2 pedantry: `true` and
+//! `false` are booleans, `null`, `~` and nothing are null, and everything else
+//! is text. The content model has no numbers, so `date: 1965` and
+//! `title: 1984` simply work.
+
+use std::collections::HashMap;
+
+use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Span};
+use serde_json::{Map, Value};
+
+use super::positions::{NodePosition, PositionMap, child};
+use crate::diag::Position;
+
+/// Bounds that keep a hostile file from eating time or memory.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// Deepest nesting of lists and mappings.
+    pub max_depth: usize,
+    /// Most nodes in the loaded document, counting every copy an alias makes.
+    pub max_nodes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_depth: 64,
+            max_nodes: 500_000,
+        }
+    }
+}
+
+/// Why a YAML text could not be loaded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct YamlError {
+    pub code: &'static str,
+    pub message: String,
+    pub hint: String,
+    pub position: Position,
+}
+
+/// A YAML document as JSON, with the position of each node.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    pub value: Value,
+    pub positions: PositionMap,
+}
+
+pub fn parse(text: &str, limits: Limits) -> Result<Loaded, YamlError> {
+    let mut builder = Builder {
+        limits,
+        stack: Vec::new(),
+        anchors: HashMap::new(),
+        positions: PositionMap::default(),
+        nodes: 0,
+        root: None,
+        documents: 0,
+    };
+    let mut parser = Parser::new_from_str(text);
+    while let Some(next) = parser.next_event() {
+        match next {
+            Ok((event, span)) => {
+                if builder.on_event(event, span)? {
+                    break;
+                }
+            }
+            Err(e) => return Err(syntax_error(e.info(), e.marker())),
+        }
+    }
+    match builder.root {
+        None | Some(Value::Null) => Err(YamlError {
+            code: "yaml/empty",
+            message: "the file holds no document".into(),
+            hint:
+                "start from `backgrounder new ID --title ...` or copy an existing file in content/"
+                    .into(),
+            position: Position { line: 1, column: 1 },
+        }),
+        Some(value) => Ok(Loaded {
+            value,
+            positions: builder.positions,
+        }),
+    }
+}
+
+fn position(m: &Marker) -> Position {
+    Position {
+        line: m.line().max(1),
+        column: m.col() + 1,
+    }
+}
+
+fn syntax_error(info: &str, marker: &Marker) -> YamlError {
+    let hint = if info.contains("tab") {
+        "indent with spaces; YAML does not allow tabs for indentation"
+    } else if info.contains("mapping values are not allowed") {
+        "a `:` followed by a space starts a new field; put text containing `: ` in quotes"
+    } else if info.contains("did not find expected") || info.contains("while parsing") {
+        "check the indentation of this line against the lines above it"
+    } else {
+        "fix the YAML syntax at this place; quoting the text often helps"
+    };
+    YamlError {
+        code: "yaml/syntax",
+        message: format!("invalid YAML: {info}"),
+        hint: hint.into(),
+        position: position(marker),
+    }
+}
+
+/// Where the next node goes: its pointer, the position of its key, and its
+/// name in the parent mapping.
+struct Slot {
+    pointer: String,
+    key: Option<Position>,
+    name: Option<String>,
+}
+
+enum Frame {
+    Seq {
+        items: Vec<Value>,
+        pointer: String,
+        anchor: usize,
+        name: Option<String>,
+    },
+    Map {
+        map: Map<String, Value>,
+        pointer: String,
+        anchor: usize,
+        name: Option<String>,
+        key: Option<(String, Position)>,
+    },
+}
+
+struct Builder {
+    limits: Limits,
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, (Value, usize)>,
+    positions: PositionMap,
+    nodes: usize,
+    root: Option<Value>,
+    documents: usize,
+}
+
+impl Builder {
+    /// Handles one event; returns true once the document is complete.
+    fn on_event(&mut self, event: Event<'_>, span: Span) -> Result<bool, YamlError> {
+        let at = position(&span.start);
+        match event {
+            Event::StreamStart | Event::Nothing | Event::DocumentEnd => {}
+            Event::StreamEnd => return Ok(true),
+            Event::DocumentStart(_) => {
+                self.documents += 1;
+                if self.documents > 1 {
+                    return Err(YamlError {
+                        code: "yaml/multiple-documents",
+                        message: "the file holds more than one YAML document".into(),
+                        hint: "keep one backgrounder per file; remove this `---` and what follows, or move it to its own file".into(),
+                        position: at,
+                    });
+                }
+            }
+            Event::Scalar(text, style, anchor, tag) => {
+                if let Some(slot) = self.next_slot(at, Some(&text))? {
+                    let is_str_tag = tag.as_ref().is_some_and(|t| t.suffix == "str");
+                    let value = if style == ScalarStyle::Plain && !is_str_tag {
+                        plain_scalar(&text)
+                    } else {
+                        Value::String(text.into_owned())
+                    };
+                    self.count(1, at)?;
+                    self.place(&slot, at);
+                    if anchor != 0 {
+                        self.anchors.insert(anchor, (value.clone(), 1));
+                    }
+                    self.push_value(slot.name, value);
+                }
+            }
+            Event::Alias(id) => {
+                let Some((value, size)) = self.anchors.get(&id).cloned() else {
+                    return Err(YamlError {
+                        code: "yaml/syntax",
+                        message: "this alias refers to an anchor that is not defined".into(),
+                        hint: "define the anchor (`&name`) before using it (`*name`)".into(),
+                        position: at,
+                    });
+                };
+                if let Some(slot) = self.next_slot(at, None)? {
+                    self.count(size, at)?;
+                    self.place(&slot, at);
+                    self.push_value(slot.name, value);
+                }
+            }
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                let is_map = matches!(event, Event::MappingStart(..));
+                let Some(slot) = self.next_slot(at, None)? else {
+                    return Ok(false);
+                };
+                if self.stack.len() >= self.limits.max_depth {
+                    return Err(YamlError {
+                        code: "yaml/too-deep",
+                        message: format!(
+                            "lists and mappings are nested more than {} levels deep",
+                            self.limits.max_depth
+                        ),
+                        hint: "a backgrounder needs only a few levels; check the indentation here"
+                            .into(),
+                        position: at,
+                    });
+                }
+                self.count(1, at)?;
+                self.place(&slot, at);
+                let Slot { pointer, name, .. } = slot;
+                self.stack.push(if is_map {
+                    Frame::Map {
+                        map: Map::new(),
+                        pointer,
+                        anchor,
+                        name,
+                        key: None,
+                    }
+                } else {
+                    Frame::Seq {
+                        items: Vec::new(),
+                        pointer,
+                        anchor,
+                        name,
+                    }
+                });
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let (value, anchor, name) = match self.stack.pop() {
+                    Some(Frame::Seq {
+                        items,
+                        anchor,
+                        name,
+                        ..
+                    }) => (Value::Array(items), anchor, name),
+                    Some(Frame::Map {
+                        map, anchor, name, ..
+                    }) => (Value::Object(map), anchor, name),
+                    None => return Ok(false),
+                };
+                if anchor != 0 {
+                    let size = count_nodes(&value);
+                    self.anchors.insert(anchor, (value.clone(), size));
+                }
+                self.push_value(name, value);
+            }
+        }
+        Ok(false)
+    }
+
+    /// Works out where the next node goes. For a mapping key (`key_text` is
+    /// set and the mapping awaits a key) it records the key and returns None.
+    fn next_slot(
+        &mut self,
+        at: Position,
+        key_text: Option<&str>,
+    ) -> Result<Option<Slot>, YamlError> {
+        match self.stack.last_mut() {
+            None => Ok(Some(Slot {
+                pointer: String::new(),
+                key: None,
+                name: None,
+            })),
+            Some(Frame::Seq { items, pointer, .. }) => Ok(Some(Slot {
+                pointer: child(pointer, items.len()),
+                key: None,
+                name: None,
+            })),
+            Some(Frame::Map {
+                map, pointer, key, ..
+            }) => match key.take() {
+                Some((name, key_pos)) => Ok(Some(Slot {
+                    pointer: child(pointer, &name),
+                    key: Some(key_pos),
+                    name: Some(name),
+                })),
+                None => {
+                    let Some(name) = key_text else {
+                        return Err(YamlError {
+                            code: "yaml/complex-key",
+                            message: "a mapping key must be plain text".into(),
+                            hint: "write field names as `name: value`; lists, mappings and aliases cannot be keys".into(),
+                            position: at,
+                        });
+                    };
+                    if map.contains_key(name) {
+                        let first = self
+                            .positions
+                            .get(&child(pointer, name))
+                            .and_then(|p| p.key)
+                            .map(|p| format!(" (first given at line {})", p.line))
+                            .unwrap_or_default();
+                        return Err(YamlError {
+                            code: "yaml/duplicate-key",
+                            message: format!("`{name}` is given twice in the same mapping{first}"),
+                            hint: "keep one of the two entries; a later one would silently replace the earlier".into(),
+                            position: at,
+                        });
+                    }
+                    *key = Some((name.to_owned(), at));
+                    Ok(None)
+                }
+            },
+        }
+    }
+
+    fn push_value(&mut self, name: Option<String>, value: Value) {
+        match self.stack.last_mut() {
+            None => self.root = Some(value),
+            Some(Frame::Seq { items, .. }) => items.push(value),
+            Some(Frame::Map { map, .. }) => {
+                map.insert(name.unwrap_or_default(), value);
+            }
+        }
+    }
+
+    fn place(&mut self, slot: &Slot, at: Position) {
+        self.positions.insert(
+            slot.pointer.clone(),
+            NodePosition {
+                key: slot.key,
+                value: at,
+            },
+        );
+    }
+
+    fn count(&mut self, n: usize, at: Position) -> Result<(), YamlError> {
+        self.nodes = self.nodes.saturating_add(n);
+        if self.nodes > self.limits.max_nodes {
+            return Err(YamlError {
+                code: "yaml/too-large",
+                message: format!(
+                    "the document expands to more than {} nodes",
+                    self.limits.max_nodes
+                ),
+                hint: "aliases (`*name`) copy whole subtrees; a chain of them can explode. Write the content out instead".into(),
+                position: at,
+            });
+        }
+        Ok(())
+    }
+}
+
+fn plain_scalar(text: &str) -> Value {
+    match text {
+        "true" | "True" | "TRUE" => Value::Bool(true),
+        "false" | "False" | "FALSE" => Value::Bool(false),
+        "" | "~" | "null" | "Null" | "NULL" => Value::Null,
+        _ => Value::String(text.to_owned()),
+    }
+}
+
+fn count_nodes(value: &Value) -> usize {
+    match value {
+        Value::Array(items) => 1 + items.iter().map(count_nodes).sum::<usize>(),
+        Value::Object(map) => 1 + map.values().map(count_nodes).sum::<usize>(),
+        _ => 1,
+    }
+}

@@ -1,0 +1,285 @@
+//! Dates: real calendar dates, in order, none after the document's `updated`
+//! date, and consistent with the text and the sources. Every comparison is
+//! between the intervals the dates stand for (see `model::date`).
+
+use super::{Context, Rule};
+use crate::diag::Severity::{Error, Warning};
+use crate::model::date::{self, DateError, Interval, days_from_civil};
+
+pub const INVALID: Rule = Rule {
+    code: "date/invalid",
+    severity: Error,
+    summary: "a date that is not on the calendar",
+    doc: "## What it does\nReports a date in an accepted form that names no real day or month: `2014-02-30`, `2013-02-29`, `2014-13`, or an interval that ends before it starts. (A date in no accepted form at all is reported as `schema/value`.)\n\n## Why is this bad?\nAn impossible date is a typo; every date rule would compare against the wrong thing.\n\n## Example\n```yaml\nupdated: 2014-02-30\n```\n\n## Fix\n```yaml\nupdated: 2014-02-28\n```",
+};
+
+pub const ORDER: Rule = Rule {
+    code: "date/order",
+    severity: Error,
+    summary: "`published` is after `updated`",
+    doc: "## What it does\nReports a document whose `published` date is after its `updated` date.\n\n## Why is this bad?\nA document cannot be updated before it was published; one of the two dates is wrong.\n\n## Example\n```yaml\npublished: 2015-01-10\nupdated: 2014-07-28\n```\n\n## Fix\nCorrect whichever date is wrong.",
+};
+
+pub const FUTURE: Rule = Rule {
+    code: "date/future",
+    severity: Error,
+    summary: "a claim, quote or source is dated after the document's `updated` date",
+    doc: "## What it does\nReports a claim, quote or source whose date lies entirely after the document's `updated` date.\n\n## Why is this bad?\n`updated` is the document's as-of date: it cannot report events or cite sources that came later. Either `updated` must move forward or the date is wrong.\n\n## Example\n```yaml\nupdated: 2014-07-28\n...\n  - text: The group held a rally in Paris.\n    date: 2015-06\n```\n\n## Fix\nCorrect the date, or set `updated` to the day the document was brought up to date.",
+};
+
+pub const ACCESSED: Rule = Rule {
+    code: "date/accessed",
+    severity: Error,
+    summary: "a source's `accessed` date is before it was published or after `updated`",
+    doc: "## What it does\nReports a source whose `accessed` date lies before its `published` date or after the document's `updated` date.\n\n## Why is this bad?\nNobody can read a source before it exists, and the document cannot have used a source read after its as-of date.\n\n## Example\n```yaml\npublished: 2012-07-31\naccessed: 2011-01-05\n```\n\n## Fix\nCorrect the `accessed` date.",
+};
+
+pub const SOURCE_BEFORE_EVENT: Rule = Rule {
+    code: "date/source-before-event",
+    severity: Error,
+    summary: "a claim is supported only by sources published before the event it reports",
+    doc: "## What it does\nReports a claim with a `date` whose every dated source was published before that date begins.\n\n## Why is this bad?\nA source cannot report an event that had not yet happened: the citation or the claim's date is wrong.\n\n## Example\n```yaml\n- text: The State Department delisted the MEK in September 2012.\n  date: 2012-09\n  cite: [state-crt-2011]   # published 2012-07-31\n```\n\n## Fix\nCite a source published after the event (here the delisting statement), or correct the claim's date.",
+};
+
+pub const TEXT_MISMATCH: Rule = Rule {
+    code: "date/text-mismatch",
+    severity: Warning,
+    summary: "the years a claim's text names all lie outside its `date`",
+    doc: "## What it does\nWarns when a claim's text names years (`1965`, `the 1970s`) and none of them falls in the interval of the claim's `date`.\n\n## Why is this bad?\nThe text and the date disagree; usually one was edited and the other was not.\n\n## Example\n```yaml\n- text: The MEK was founded in 1965.\n  date: 1956\n```\n\n## Fix\nMake the date match the event the text reports.",
+};
+
+pub fn check(ctx: &mut Context<'_>) {
+    let doc = ctx.doc;
+    let updated = valid(ctx, "/updated", &doc.updated);
+    let published = doc
+        .published
+        .as_deref()
+        .and_then(|p| valid(ctx, "/published", p));
+    if let (Some(p), Some(u)) = (published, updated)
+        && p.start > u.end
+    {
+        ctx.report(
+            &ORDER,
+            "/published".into(),
+            format!(
+                "`published` ({}) is after `updated` ({})",
+                doc.published.as_deref().unwrap_or_default(),
+                doc.updated
+            ),
+            "correct whichever of the two dates is wrong".into(),
+        );
+    }
+
+    let mut source_dates: Vec<Option<Interval>> = Vec::new();
+    for (i, source) in doc.sources.iter().enumerate() {
+        let pointer = format!("/sources/{i}");
+        let published = source
+            .published
+            .as_deref()
+            .and_then(|d| valid(ctx, &format!("{pointer}/published"), d));
+        source_dates.push(published);
+        if let (Some(p), Some(u)) = (published, updated) {
+            future(
+                ctx,
+                &format!("{pointer}/published"),
+                "this source is published",
+                p,
+                u,
+            );
+        }
+        if let Some(accessed) = source
+            .accessed
+            .as_deref()
+            .and_then(|d| valid(ctx, &format!("{pointer}/accessed"), d))
+        {
+            if let Some(p) = published
+                && accessed.end < p.start
+            {
+                ctx.report(
+                    &ACCESSED,
+                    format!("{pointer}/accessed"),
+                    "this source is marked accessed before it was published".into(),
+                    "correct `accessed` or `published`".into(),
+                );
+            } else if let Some(u) = updated
+                && accessed.start > u.end
+            {
+                ctx.report(
+                    &ACCESSED,
+                    format!("{pointer}/accessed"),
+                    format!(
+                        "this source is marked accessed after the document's `updated` date ({})",
+                        doc.updated
+                    ),
+                    "a source read after the as-of date cannot support the document; correct `accessed` or move `updated` forward".into(),
+                );
+            }
+        }
+    }
+    let source_date = |id: &str| {
+        doc.sources
+            .iter()
+            .position(|s| s.id == id)
+            .and_then(|i| source_dates[i])
+    };
+
+    for (pointer, claim) in ctx.claims() {
+        let Some(text) = claim.date.as_deref() else {
+            continue;
+        };
+        let Some(when) = valid(ctx, &format!("{pointer}/date"), text) else {
+            continue;
+        };
+        if let Some(u) = updated {
+            future(
+                ctx,
+                &format!("{pointer}/date"),
+                "this claim is dated",
+                when,
+                u,
+            );
+        }
+        let dated: Vec<Interval> = claim
+            .cite
+            .iter()
+            .filter_map(|c| source_date(c.source()))
+            .collect();
+        if !dated.is_empty() && dated.iter().all(|s| s.end < when.start) {
+            ctx.report(
+                &SOURCE_BEFORE_EVENT,
+                format!("{pointer}/date"),
+                format!("every source this claim cites was published before the event it reports ({text})"),
+                "cite a source published after the event, or correct the claim's `date`".into(),
+            );
+        }
+        let years = years_named(&claim.text);
+        if !years.is_empty() && !years.iter().any(|y| y.overlaps(&when)) {
+            ctx.report(
+                &TEXT_MISMATCH,
+                format!("{pointer}/date"),
+                format!(
+                    "the text names {} but the claim is dated {text}",
+                    describe_years(&claim.text)
+                ),
+                "make `date` cover the event the text reports".into(),
+            );
+        }
+    }
+    for (pointer, quote) in ctx.quotes() {
+        if let Some(text) = quote.date.as_deref()
+            && let Some(when) = valid(ctx, &format!("{pointer}/date"), text)
+            && let Some(u) = updated
+        {
+            future(
+                ctx,
+                &format!("{pointer}/date"),
+                "this quote is dated",
+                when,
+                u,
+            );
+        }
+    }
+}
+
+/// Parses a date, reporting `date/invalid` for impossible ones. Dates in no
+/// accepted form are left to the schema.
+fn valid(ctx: &mut Context<'_>, pointer: &str, text: &str) -> Option<Interval> {
+    match date::parse(text) {
+        Ok(interval) => Some(interval),
+        Err(DateError::Form) => None,
+        Err(DateError::Calendar(why)) => {
+            ctx.report(
+                &INVALID,
+                pointer.into(),
+                format!("`{text}` is not a real date: {why}"),
+                "correct the date; partial dates such as `2014-02` or `2014` are fine when the day is not known".into(),
+            );
+            None
+        }
+    }
+}
+
+fn future(ctx: &mut Context<'_>, pointer: &str, what: &str, when: Interval, updated: Interval) {
+    if when.start > updated.end {
+        ctx.report(
+            &FUTURE,
+            pointer.into(),
+            format!(
+                "{what} {}, after the document's `updated` date {}",
+                date::iso(when.start),
+                date::iso(updated.end)
+            ),
+            "correct the date, or move `updated` forward if the document now covers it".into(),
+        );
+    }
+}
+
+/// The years a text names, as intervals: `1965` is that year, `1970s` the decade.
+pub fn years_named(text: &str) -> Vec<Interval> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_digit() {
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            let run = &text[start..i];
+            // Skip figures such as `3,000` or `12,000` and decimals.
+            let joined_before = start > 0 && matches!(bytes[start - 1], b',' | b'.');
+            let joined_after = i + 1 < bytes.len()
+                && matches!(bytes[i], b',' | b'.')
+                && bytes[i + 1].is_ascii_digit();
+            if run.len() == 4 && !joined_before && !joined_after {
+                let year: i64 = run.parse().unwrap_or(0);
+                if (1000..=2199).contains(&year) {
+                    let decade = text[i..].starts_with('s') || text[i..].starts_with("'s");
+                    let (first, last) = if decade && year % 10 == 0 {
+                        (year, year + 9)
+                    } else {
+                        (year, year)
+                    };
+                    out.push(Interval {
+                        start: days_from_civil(first, 1, 1),
+                        end: days_from_civil(last, 12, 31),
+                    });
+                }
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn describe_years(text: &str) -> String {
+    let years: Vec<String> = years_named(text)
+        .iter()
+        .map(|y| {
+            let (a, _, _) = date::civil_from_days(y.start);
+            let (b, _, _) = date::civil_from_days(y.end);
+            if a == b {
+                a.to_string()
+            } else {
+                format!("the {a}s")
+            }
+        })
+        .collect();
+    years.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_and_decades_are_found_but_not_figures() {
+        let y =
+            years_named("In 1965, and through the 1970s, some 12,000 of 3,000.5 died; 2011-12.");
+        let starts: Vec<_> = y.iter().map(|i| date::iso(i.start)).collect();
+        let ends: Vec<_> = y.iter().map(|i| date::iso(i.end)).collect();
+        assert_eq!(starts, vec!["1965-01-01", "1970-01-01", "2011-01-01"]);
+        assert_eq!(ends, vec!["1965-12-31", "1979-12-31", "2011-12-31"]);
+    }
+}

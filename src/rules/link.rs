@@ -1,0 +1,287 @@
+//! Links, checked offline: every URL parses, uses a web or mail scheme and is
+//! not a placeholder; links in claim text resolve to sections, defined
+//! references or other backgrounders; every `ref:` names a document in the
+//! content set.
+
+use super::markdown::{self, TextLink};
+use super::{Context, Rule};
+use crate::diag::Severity::{Error, Warning};
+
+pub const INVALID: Rule = Rule {
+    code: "link/invalid",
+    severity: Error,
+    summary: "a URL that does not parse",
+    doc: "## What it does\nReports a URL that is not an absolute URL: a missing scheme (`www.state.gov/...`), a relative path, spaces, a malformed host.\n\n## Why is this bad?\nReaders and exports cannot follow it.\n\n## Example\n```yaml\nurl: www.rand.org/pubs/monographs/MG871.html\n```\n\n## Fix\n```yaml\nurl: https://www.rand.org/pubs/monographs/MG871.html\n```",
+};
+
+pub const SCHEME: Rule = Rule {
+    code: "link/scheme",
+    severity: Error,
+    summary: "a URL with a scheme other than https, http or mailto",
+    doc: "## What it does\nReports a URL whose scheme is not `https`, `http` or `mailto` (in claim text, `ref:<id>` links to another backgrounder are also allowed).\n\n## Why is this bad?\n`javascript:`, `file:` or `ftp:` links do not work for readers, and some run code.\n\n## Example\n```yaml\nurl: file:///home/editor/report.pdf\n```\n\n## Fix\nLink to the publisher's page over https.",
+};
+
+pub const INSECURE: Rule = Rule {
+    code: "link/insecure",
+    severity: Warning,
+    summary: "a URL that uses http instead of https",
+    doc: "## What it does\nWarns about `http://` URLs.\n\n## Why is this bad?\nPlain http can be altered in transit, and browsers flag it. Nearly every publisher serves https.\n\n## Fix\nChange `http://` to `https://` and make sure the page still loads.",
+};
+
+pub const PLACEHOLDER: Rule = Rule {
+    code: "link/placeholder",
+    severity: Error,
+    summary: "a placeholder instead of a real URL",
+    doc: "## What it does\nReports URLs that stand in for a link still to be found: empty, `#`, `...`, `TODO`/`TBD`/`FIXME`, hosts such as `example.com` (and `.org`, `.net`, `*.example`, `*.test`, `*.invalid`) and `localhost`.\n\n## Why is this bad?\nA placeholder published as a link is a dead end for every reader.\n\n## Example\n```yaml\nurl: \"#\"\n```\n\n## Fix\nPut in the publisher's stable URL, or remove the link (for a source, `url` is optional).",
+};
+
+pub const ANCHOR: Rule = Rule {
+    code: "link/anchor",
+    severity: Error,
+    summary: "an in-document link names no section",
+    doc: "## What it does\nReports a link in claim text such as `[above](#roots)` whose fragment is not the `id` of a section of the document.\n\n## Why is this bad?\nThe link goes nowhere in every export.\n\n## Fix\nUse a section id (`#roots-of-resistance`), or drop the link.",
+};
+
+pub const UNDEFINED_REFERENCE: Rule = Rule {
+    code: "link/undefined-reference",
+    severity: Error,
+    summary: "a reference-style link with no definition",
+    doc: "## What it does\nReports `[text][label]` and `[label][]` links in claim text where `label` is not defined. A bare `[words]` is bracketed text (an editorial insertion), not a link.\n\n## Why is this bad?\nThe link renders as literal brackets and goes nowhere.\n\n## Fix\nWrite the link inline: `[text](https://...)`.",
+};
+
+pub const UNKNOWN_REF: Rule = Rule {
+    code: "link/unknown-ref",
+    severity: Error,
+    summary: "a `ref:` that names no backgrounder in the content set",
+    doc: "## What it does\nReports a `ref:` in `resources` or `related`, or a `ref:<id>` link in claim text, whose id is not a backgrounder in the content set (the folders being checked).\n\n## Why is this bad?\nThe cross-reference would be a broken link in every export.\n\n## Example\n```yaml\nresources:\n  - title: Iran's Revolutionary Guards\n    ref: irans-revolutionary-guard\n```\n\n## Fix\nUse the id of an existing document (`irans-revolutionary-guards`), or link to an external page with `url:`.",
+};
+
+pub fn check(ctx: &mut Context<'_>) {
+    let doc = ctx.doc;
+    for (i, author) in doc.authors.iter().enumerate() {
+        if let Some(url) = &author.url {
+            field_url(ctx, format!("/authors/{i}/url"), url);
+        }
+    }
+    for (i, person) in doc.people.iter().enumerate() {
+        if let Some(url) = &person.url {
+            field_url(ctx, format!("/people/{i}/url"), url);
+        }
+    }
+    for (i, source) in doc.sources.iter().enumerate() {
+        if let Some(url) = &source.url {
+            field_url(ctx, format!("/sources/{i}/url"), url);
+        }
+        if let Some(url) = &source.archive {
+            field_url(ctx, format!("/sources/{i}/archive"), url);
+        }
+    }
+    for (i, resource) in doc.resources.iter().enumerate() {
+        if let Some(url) = &resource.url {
+            field_url(ctx, format!("/resources/{i}/url"), url);
+        }
+        if let Some(id) = &resource.reference {
+            reference(ctx, format!("/resources/{i}/ref"), id);
+        }
+    }
+    for (i, related) in doc.related.iter().enumerate() {
+        if let Some(url) = &related.url {
+            field_url(ctx, format!("/related/{i}/url"), url);
+        }
+        if let Some(id) = &related.reference {
+            reference(ctx, format!("/related/{i}/ref"), id);
+        }
+    }
+    let texts: Vec<(String, &str)> = ctx
+        .claims()
+        .into_iter()
+        .map(|(p, c)| (format!("{p}/text"), c.text.as_str()))
+        .chain(
+            ctx.quotes()
+                .into_iter()
+                .map(|(p, q)| (format!("{p}/text"), q.text.as_str())),
+        )
+        .collect();
+    for (pointer, text) in texts {
+        for link in markdown::links(text) {
+            match link {
+                TextLink::Target(url) => text_url(ctx, &pointer, &url),
+                TextLink::UndefinedReference(label) => ctx.report(
+                    &UNDEFINED_REFERENCE,
+                    pointer.clone(),
+                    format!("the link `[{label}]` has no definition"),
+                    "write the link inline: `[text](https://...)`".into(),
+                ),
+            }
+        }
+    }
+}
+
+fn reference(ctx: &mut Context<'_>, pointer: String, id: &str) {
+    if !ctx.set.contains(id) {
+        let known: Vec<String> = ctx.set.ids.iter().cloned().collect();
+        let hint = match crate::schema::did_you_mean(id, &known) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => {
+                "use the id of a backgrounder in the content set, or link to a page with `url:`"
+                    .into()
+            }
+        };
+        ctx.report(
+            &UNKNOWN_REF,
+            pointer,
+            format!("`{id}` is not a backgrounder in the content set"),
+            hint,
+        );
+    }
+}
+
+fn text_url(ctx: &mut Context<'_>, pointer: &str, url: &str) {
+    if let Some(fragment) = url.strip_prefix('#')
+        && !fragment.is_empty()
+    {
+        if !ctx.doc.sections.iter().any(|s| s.id == fragment) {
+            let ids: Vec<String> = ctx.doc.sections.iter().map(|s| s.id.clone()).collect();
+            let hint = match crate::schema::did_you_mean(fragment, &ids) {
+                Some(near) => format!("did you mean `#{near}`?"),
+                None => format!("section ids are: {}", ids.join(", ")),
+            };
+            ctx.report(
+                &ANCHOR,
+                pointer.into(),
+                format!("the link `#{fragment}` names no section of this document"),
+                hint,
+            );
+        }
+        return;
+    }
+    if let Some(id) = url.strip_prefix("ref:") {
+        reference(ctx, pointer.into(), id);
+        return;
+    }
+    field_url(ctx, pointer.into(), url);
+}
+
+/// Checks one URL given as a field value or a link target.
+fn field_url(ctx: &mut Context<'_>, pointer: String, raw: &str) {
+    if let Some(why) = placeholder(raw) {
+        ctx.report(
+            &PLACEHOLDER,
+            pointer,
+            format!("`{raw}` is a placeholder ({why}), not a link"),
+            "put in the real URL, or remove the link".into(),
+        );
+        return;
+    }
+    let parsed = match url::Url::parse(raw.trim()) {
+        Ok(u) => u,
+        Err(e) => {
+            let hint = if !raw.contains("://") && raw.contains('.') {
+                format!("add the scheme: `https://{}`", raw.trim())
+            } else {
+                "write a full URL starting with `https://`".into()
+            };
+            ctx.report(
+                &INVALID,
+                pointer,
+                format!("`{raw}` is not a valid URL ({e})"),
+                hint,
+            );
+            return;
+        }
+    };
+    if matches!(parsed.scheme(), "http" | "https") && parsed.host_str().is_none_or(str::is_empty) {
+        ctx.report(
+            &INVALID,
+            pointer,
+            format!("`{raw}` has no host"),
+            "write a full URL starting with `https://` and the site's name".into(),
+        );
+        return;
+    }
+    match parsed.scheme() {
+        "https" | "mailto" => {}
+        "http" => ctx.report(
+            &INSECURE,
+            pointer,
+            format!("`{raw}` uses http, not https"),
+            "change `http://` to `https://` if the site serves it".into(),
+        ),
+        other => ctx.report(
+            &SCHEME,
+            pointer,
+            format!("`{raw}` uses the scheme `{other}:`, which readers cannot follow"),
+            "link to a web page with `https://` (or an address with `mailto:`)".into(),
+        ),
+    }
+}
+
+/// Why a URL is a placeholder, if it is one.
+pub fn placeholder(raw: &str) -> Option<&'static str> {
+    let t = raw.trim();
+    let lower = t.to_ascii_lowercase();
+    if t.is_empty() {
+        return Some("empty");
+    }
+    if t == "#" {
+        return Some("`#`");
+    }
+    if t.contains("...") || t.contains('\u{2026}') {
+        return Some("an ellipsis");
+    }
+    for marker in ["todo", "tbd", "fixme", "xxx"] {
+        if lower
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|w| w == marker)
+        {
+            return Some("a to-do marker");
+        }
+    }
+    let host = url::Url::parse(t)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_ascii_lowercase));
+    if let Some(host) = host {
+        let reserved = ["example.com", "example.org", "example.net", "localhost"];
+        if reserved
+            .iter()
+            .any(|r| host == *r || host.ends_with(&format!(".{r}")))
+            || [".example", ".test", ".invalid", ".localhost"]
+                .iter()
+                .any(|tld| host.ends_with(tld))
+            || host == "127.0.0.1"
+        {
+            return Some("a reserved example host");
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::placeholder;
+
+    #[test]
+    fn placeholders() {
+        for p in [
+            "",
+            " ",
+            "#",
+            "https://...",
+            "TODO",
+            "https://example.com/x",
+            "http://localhost:8080/",
+            "https://www.example.org",
+            "https://site.test/a",
+        ] {
+            assert!(placeholder(p).is_some(), "{p}");
+        }
+        for ok in [
+            "https://www.rand.org/pubs/monographs/MG871.html",
+            "https://2009-2017.state.gov/j/ct/rls/crt/2011/195553.htm",
+            "mailto:editor@cfr.org",
+            "https://www.todos.org/",
+        ] {
+            assert!(placeholder(ok).is_none(), "{ok}");
+        }
+    }
+}
