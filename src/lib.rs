@@ -6,6 +6,7 @@
 
 pub mod check;
 pub mod diag;
+pub mod export;
 pub mod load;
 pub mod model;
 pub mod rules;

@@ -1,0 +1,219 @@
+//! A checked document with its references resolved: sources numbered in
+//! order of first citation, speakers looked up, dates turned into intervals.
+//! Every exporter reads this, never the raw model.
+
+use std::collections::HashMap;
+
+use crate::model::date::{self, Interval};
+use crate::model::{Author, Block, Cite, Document, Person, Related, Resource, Source};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Resolved {
+    pub id: String,
+    pub title: String,
+    /// The short title for running headers (the title when none is given).
+    pub short_title: String,
+    pub authors: Vec<Author>,
+    pub published: Option<String>,
+    pub updated: String,
+    pub topics: Vec<String>,
+    pub summary: String,
+    pub sections: Vec<ResolvedSection>,
+    /// Cited sources, numbered from 1 in order of first citation.
+    pub sources: Vec<ResolvedSource>,
+    pub resources: Vec<Resource>,
+    pub related: Vec<Related>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResolvedSection {
+    pub id: String,
+    pub heading: String,
+    pub blocks: Vec<ResolvedBlock>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ResolvedBlock {
+    Paragraph(Vec<ResolvedClaim>),
+    Quote(ResolvedQuote),
+}
+
+/// A citation resolved to its source's number.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Citation {
+    pub number: usize,
+    pub locator: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResolvedClaim {
+    /// Inline Markdown, as written.
+    pub text: String,
+    pub date: Option<String>,
+    pub interval: Option<Interval>,
+    pub analysis: bool,
+    pub citations: Vec<Citation>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResolvedQuote {
+    pub text: String,
+    pub speaker: Person,
+    pub context: Option<String>,
+    pub date: Option<String>,
+    pub citations: Vec<Citation>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResolvedSource {
+    pub number: usize,
+    pub source: Source,
+    /// The formatted reference, identical in every export.
+    pub reference: String,
+}
+
+impl Resolved {
+    /// Every claim in reading order.
+    pub fn claims(&self) -> impl Iterator<Item = &ResolvedClaim> {
+        self.sections.iter().flat_map(|s| {
+            s.blocks.iter().flat_map(|b| match b {
+                ResolvedBlock::Paragraph(claims) => claims.as_slice(),
+                ResolvedBlock::Quote(_) => &[],
+            })
+        })
+    }
+
+    /// "Jonathan Masters, Deputy Editor" (authors joined with "and").
+    pub fn byline(&self) -> String {
+        let names: Vec<String> = self
+            .authors
+            .iter()
+            .map(|a| match &a.role {
+                Some(role) => format!("{}, {role}", a.name),
+                None => a.name.clone(),
+            })
+            .collect();
+        names.join(" and ")
+    }
+}
+
+/// "July 28, 2014", "July 2014" or "2014" for a date as written; the text
+/// itself for forms with no plain reading (decades, intervals).
+pub fn human_date(text: &str) -> String {
+    let parts: Vec<&str> = text.split('-').collect();
+    let num = |s: &str| s.parse::<usize>().ok();
+    match parts.as_slice() {
+        [y, m, d] => match (num(m), num(d)) {
+            (Some(m @ 1..=12), Some(d)) => format!("{} {d}, {y}", date::MONTHS[m - 1]),
+            _ => text.to_owned(),
+        },
+        [y, m] => match num(m) {
+            Some(m @ 1..=12) => format!("{} {y}", date::MONTHS[m - 1]),
+            _ => text.to_owned(),
+        },
+        _ => text.to_owned(),
+    }
+}
+
+/// Resolves a checked document. `format_reference` turns a source into its
+/// reference text (see `export::reference`).
+pub fn resolve(doc: &Document, format_reference: &dyn Fn(&Source) -> String) -> Resolved {
+    let mut numbers: HashMap<&str, usize> = HashMap::new();
+    let mut order: Vec<&Source> = Vec::new();
+    let by_id: HashMap<&str, &Source> = doc.sources.iter().map(|s| (s.id.as_str(), s)).collect();
+    let mut cite = |cites: &[Cite]| -> Vec<Citation> {
+        cites
+            .iter()
+            .filter_map(|c| {
+                let source = by_id.get(c.source())?;
+                let next = numbers.len() + 1;
+                let number = *numbers.entry(source.id.as_str()).or_insert_with(|| {
+                    order.push(source);
+                    next
+                });
+                Some(Citation {
+                    number,
+                    locator: c.locator().map(str::to_owned),
+                })
+            })
+            .collect()
+    };
+    let people: HashMap<&str, &Person> = doc.people.iter().map(|p| (p.id.as_str(), p)).collect();
+    let sections = doc
+        .sections
+        .iter()
+        .map(|section| ResolvedSection {
+            id: section.id.clone(),
+            heading: section.heading.clone(),
+            blocks: section
+                .body
+                .iter()
+                .map(|block| match block {
+                    Block::Paragraph(claims) => ResolvedBlock::Paragraph(
+                        claims
+                            .iter()
+                            .map(|c| ResolvedClaim {
+                                text: c.text.clone(),
+                                date: c.date.clone(),
+                                interval: c.date.as_deref().and_then(|d| date::parse(d).ok()),
+                                analysis: c.analysis,
+                                citations: cite(&c.cite),
+                            })
+                            .collect(),
+                    ),
+                    Block::Quote(q) => ResolvedBlock::Quote(ResolvedQuote {
+                        text: q.text.clone(),
+                        speaker: people.get(q.speaker.as_str()).map_or_else(
+                            || Person {
+                                id: q.speaker.clone(),
+                                name: q.speaker.clone(),
+                                affiliation: None,
+                                url: None,
+                            },
+                            |p| (*p).clone(),
+                        ),
+                        context: q.context.clone(),
+                        date: q.date.clone(),
+                        citations: cite(&q.cite),
+                    }),
+                })
+                .collect(),
+        })
+        .collect();
+    let sources = order
+        .iter()
+        .enumerate()
+        .map(|(i, s)| ResolvedSource {
+            number: i + 1,
+            source: (*s).clone(),
+            reference: format_reference(s),
+        })
+        .collect();
+    Resolved {
+        id: doc.id.clone(),
+        title: doc.title.clone(),
+        short_title: doc.short_title.clone().unwrap_or_else(|| doc.title.clone()),
+        authors: doc.authors.clone(),
+        published: doc.published.clone(),
+        updated: doc.updated.clone(),
+        topics: doc.topics.clone(),
+        summary: doc.summary.clone(),
+        sections,
+        sources,
+        resources: doc.resources.clone(),
+        related: doc.related.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::human_date;
+
+    #[test]
+    fn dates_read_as_words() {
+        assert_eq!(human_date("2014-07-28"), "July 28, 2014");
+        assert_eq!(human_date("2014-07"), "July 2014");
+        assert_eq!(human_date("2014"), "2014");
+        assert_eq!(human_date("197X"), "197X");
+    }
+}
