@@ -157,6 +157,11 @@ pub(super) fn describe(
                 description.unwrap_or_default().to_owned(),
             )]
         }
+        Kind::Not { .. } => vec![at_value(
+            "schema/value",
+            format!("{field} combines fields that exclude each other"),
+            description.unwrap_or_default().to_owned(),
+        )],
         other => vec![at_value(
             "schema/value",
             format!("{field} is not valid: {}", other.keyword()),
