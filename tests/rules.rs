@@ -1,0 +1,70 @@
+//! Every rule code has a fixture folder `tests/fixtures/rules/<code>/` with
+//! `triggers.yaml` (which must report exactly the findings its
+//! `# <- code` markers name, on those lines) and `passes.yaml` (a near miss
+//! that must report nothing).
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use backgrounder::check;
+use backgrounder::load::Limits;
+use backgrounder::rules::RULES;
+
+fn fixture_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules")
+}
+
+/// (code, line) pairs named by `# <- code[, code]` markers.
+fn expected(path: &Path) -> BTreeSet<(String, usize)> {
+    let bytes = std::fs::read(path).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    let mut out = BTreeSet::new();
+    for (i, line) in text.lines().enumerate() {
+        if let Some((_, codes)) = line.split_once("# <- ") {
+            for code in codes.split(',') {
+                out.insert((code.trim().to_owned(), i + 1));
+            }
+        }
+    }
+    out
+}
+
+fn found(dir: &Path, file: &Path) -> BTreeSet<(String, usize)> {
+    let plan = check::plan(&[dir.to_path_buf()]).unwrap();
+    let report = check::run(&plan, Limits::default());
+    report
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.file == file)
+        .map(|d| (d.code.to_owned(), d.line))
+        .collect()
+}
+
+#[test]
+fn every_rule_fixture_reports_exactly_its_markers() {
+    let mut failures = Vec::new();
+    for rule in RULES {
+        if rule.code == "io/read" {
+            continue; // exercised end to end in tests/cli.rs with a dangling symlink
+        }
+        let dir = fixture_root().join(rule.code);
+        let triggers = dir.join("triggers.yaml");
+        let passes = dir.join("passes.yaml");
+        assert!(triggers.is_file() && passes.is_file(), "no fixtures for {}", rule.code);
+        let want = expected(&triggers);
+        assert!(
+            want.iter().any(|(c, _)| c == rule.code),
+            "{}: triggers.yaml has no marker for its own code",
+            rule.code
+        );
+        let got = found(&dir, &triggers);
+        if got != want {
+            failures.push(format!("{}: triggers.yaml\n  want {want:?}\n  got  {got:?}", rule.code));
+        }
+        let got = found(&dir, &passes);
+        if !got.is_empty() {
+            failures.push(format!("{}: passes.yaml reported {got:?}", rule.code));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
