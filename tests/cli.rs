@@ -1,0 +1,321 @@
+//! End-to-end tests of `backgrounder check` and `explain` through the binary:
+//! formats, exit codes, and single defects planted in a copy of the MEK document.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_backgrounder"));
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run(args: &[&str], dir: &Path) -> Output {
+    bin().args(args).current_dir(dir).output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// A temporary content folder holding both real documents.
+fn content_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    std::fs::create_dir(&content).unwrap();
+    for name in ["mujahadeen-e-khalq.yaml", "irans-revolutionary-guards.yaml"] {
+        std::fs::copy(root().join("content").join(name), content.join(name)).unwrap();
+    }
+    dir
+}
+
+fn mek(dir: &Path) -> PathBuf {
+    dir.join("content/mujahadeen-e-khalq.yaml")
+}
+
+/// Replaces the first occurrence of `from` in the MEK copy and returns the
+/// 1-based line where the replacement starts.
+fn plant(dir: &Path, from: &str, to: &str) -> usize {
+    let path = mek(dir);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let at = text
+        .find(from)
+        .unwrap_or_else(|| panic!("{from:?} not in the MEK document"));
+    let line = text[..at].matches('\n').count() + 1;
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    line
+}
+
+fn json_findings(o: &Output) -> Vec<serde_json::Value> {
+    serde_json::from_slice::<serde_json::Value>(&o.stdout)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn the_shipped_content_is_clean() {
+    let o = run(&["check"], &root());
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_eq!(
+        stdout(&o).trim(),
+        "2 documents checked: 0 errors, 0 warnings"
+    );
+}
+
+#[test]
+fn single_defects_in_the_mek_document_are_found_at_their_line() {
+    // (what to replace, replacement, expected code, line offset from the match)
+    let cases: &[(&str, &str, &str, usize)] = &[
+        (
+            "            cite: [latimes-1992-air-raid]\n",
+            "",
+            "cite/missing",
+            0,
+        ),
+        (
+            "updated: 2014-07-28",
+            "updated: 2014-07-28\ntitel: x",
+            "schema/unknown-field",
+            1,
+        ),
+        (
+            "    published: 1992-04-06",
+            "    published: 2015-04-06",
+            "date/future",
+            0,
+        ),
+        (
+            "    url: https://www.latimes.com/archives/la-xpm-1992-04-06-mn-443-story.html",
+            "    url: \"#\"",
+            "link/placeholder",
+            0,
+        ),
+        (
+            "updated: 2014-07-28",
+            "updated: 2014-02-30",
+            "date/invalid",
+            0,
+        ),
+        (
+            "    ref: irans-revolutionary-guards",
+            "    ref: irans-revolutionary-guard",
+            "link/unknown-ref",
+            0,
+        ),
+    ];
+    for (from, to, code, offset) in cases {
+        let dir = content_copy();
+        let mut line = plant(dir.path(), from, to) + offset;
+        if *code == "cite/missing" {
+            // Reported at the claim's `text:` key, two lines above its `cite:`.
+            let text = std::fs::read_to_string(mek(dir.path())).unwrap();
+            let lines: Vec<&str> = text.lines().collect();
+            line = (1..line)
+                .rev()
+                .find(|l| lines[l - 1].trim_start().starts_with("- text:"))
+                .unwrap();
+        }
+        let o = run(&["check", "--format", "json"], dir.path());
+        assert_eq!(o.status.code(), Some(1), "{code}: {}", stdout(&o));
+        let findings = json_findings(&o);
+        let errors: Vec<_> = findings
+            .iter()
+            .filter(|f| f["severity"] == "error")
+            .collect();
+        assert_eq!(errors.len(), 1, "{code}: {findings:#?}");
+        assert_eq!(errors[0]["code"], *code);
+        assert_eq!(errors[0]["line"], line, "{code}: {findings:#?}");
+        assert!(
+            errors[0]["file"]
+                .as_str()
+                .unwrap()
+                .ends_with("mujahadeen-e-khalq.yaml")
+        );
+    }
+}
+
+#[test]
+fn json_format_has_every_field() {
+    let dir = content_copy();
+    plant(dir.path(), "    type: article\n", "    type: paper\n");
+    let o = run(&["check", "--format", "json"], dir.path());
+    assert_eq!(o.status.code(), Some(1));
+    let f = &json_findings(&o)[0];
+    for key in [
+        "code", "severity", "message", "hint", "file", "line", "column", "pointer",
+    ] {
+        assert!(f.get(key).is_some(), "missing {key} in {f}");
+    }
+    assert_eq!(f["code"], "schema/value");
+    assert_eq!(f["column"], 11);
+    assert!(f["pointer"].as_str().unwrap().starts_with("/sources/"));
+    assert!(f["pointer"].as_str().unwrap().ends_with("/type"));
+}
+
+#[test]
+fn github_format_writes_annotations() {
+    let dir = content_copy();
+    let line = plant(
+        dir.path(),
+        "    url: https://www.latimes.com/archives/la-xpm-1992-04-06-mn-443-story.html",
+        "    url: http://www.latimes.com/archives/la-xpm-1992-04-06-mn-443-story.html",
+    );
+    let o = run(&["check", "--format", "github"], dir.path());
+    assert_eq!(o.status.code(), Some(0), "a warning alone does not fail");
+    let out = stdout(&o);
+    let expected = format!(
+        "::warning file=content/mujahadeen-e-khalq.yaml,line={line},col=10,title=link/insecure::"
+    );
+    assert!(out.starts_with(&expected), "{out}");
+    assert!(out.contains("%0Ahint: "), "{out}");
+}
+
+#[test]
+fn human_format_shows_the_line_a_caret_and_a_summary_without_colour_when_piped() {
+    let dir = content_copy();
+    let line = plant(dir.path(), "    type: article\n", "    type: paper\n");
+    let o = run(&["check"], dir.path());
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("error[schema/value]: `type` is `paper`"),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("--> content/mujahadeen-e-khalq.yaml:{line}:11")),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("{line} |     type: paper\n")),
+        "{out}"
+    );
+    assert!(out.contains("|           ^^^^^\n"), "{out}");
+    assert!(out.contains("= hint: use one of: report, article"), "{out}");
+    assert!(
+        out.trim_end()
+            .ends_with("2 documents checked: 1 error, 0 warnings"),
+        "{out}"
+    );
+    assert!(!out.contains('\x1b'), "no colour when piped");
+    let coloured = run(&["check", "--color", "always"], dir.path());
+    assert!(stdout(&coloured).contains("\x1b[1;31merror[schema/value]"));
+}
+
+#[test]
+fn deny_warnings_turns_warnings_into_failure() {
+    let dir = content_copy();
+    plant(
+        dir.path(),
+        "    url: https://www.latimes.com/",
+        "    url: http://www.latimes.com/",
+    );
+    assert_eq!(run(&["check"], dir.path()).status.code(), Some(0));
+    assert_eq!(
+        run(&["check", "--deny-warnings"], dir.path()).status.code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn naming_one_file_still_sees_the_whole_folder_for_refs() {
+    let dir = content_copy();
+    let o = run(&["check", "content/mujahadeen-e-khalq.yaml"], dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_eq!(
+        stdout(&o).trim(),
+        "1 document checked: 0 errors, 0 warnings"
+    );
+    std::fs::remove_file(dir.path().join("content/irans-revolutionary-guards.yaml")).unwrap();
+    let o = run(
+        &[
+            "check",
+            "--format",
+            "json",
+            "content/mujahadeen-e-khalq.yaml",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(json_findings(&o)[0]["code"], "link/unknown-ref");
+}
+
+#[test]
+fn usage_and_io_problems_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(&["check"], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no `content/` folder here"));
+    let o = run(&["check", "missing.yaml"], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(&["check", "--format", "xml"], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_file_is_reported_as_io_read() {
+    let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(dir.path().join("gone.yaml"), dir.path().join("broken.yaml"))
+        .unwrap();
+    let o = run(&["check", "--format", "json", "."], dir.path());
+    assert_eq!(o.status.code(), Some(1));
+    let f = &json_findings(&o)[0];
+    assert_eq!(f["code"], "io/read");
+}
+
+#[test]
+fn hostile_files_get_one_diagnostic_each() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep = format!("a: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+    let block: String = (0..2000)
+        .map(|i| format!("{}k:\n", "  ".repeat(i)))
+        .collect();
+    let mut bomb = vec!["a0: &a0 [x, x, x, x, x, x, x, x, x]".to_owned()];
+    for i in 1..12 {
+        bomb.push(format!(
+            "a{i}: &a{i} [{}]",
+            vec![format!("*a{}", i - 1); 9].join(", ")
+        ));
+    }
+    let files: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("deep.yaml", deep.into_bytes(), "yaml/syntax"),
+        ("block.yaml", block.into_bytes(), "yaml/too-deep"),
+        ("bomb.yaml", bomb.join("\n").into_bytes(), "yaml/too-large"),
+        ("latin1.yaml", b"title: caf\xe9\n".to_vec(), "yaml/encoding"),
+        ("empty.yaml", Vec::new(), "yaml/empty"),
+        ("dup.yaml", b"id: a\nid: b\n".to_vec(), "yaml/duplicate-key"),
+        ("nul.yaml", b"id: \0\0\0\n".to_vec(), "yaml/syntax"),
+    ];
+    for (name, bytes, code) in files {
+        let sub = dir.path().join(name.trim_end_matches(".yaml"));
+        std::fs::create_dir(&sub).unwrap();
+        std::fs::write(sub.join(name), bytes).unwrap();
+        let o = run(&["check", "--format", "json", name], &sub);
+        assert_eq!(o.status.code(), Some(1), "{name}");
+        let findings = json_findings(&o);
+        assert_eq!(findings.len(), 1, "{name}: {findings:#?}");
+        assert_eq!(findings[0]["code"], code, "{name}");
+    }
+}
+
+#[test]
+fn explain_prints_a_rules_documentation() {
+    let o = run(&["explain", "cite/missing"], &root());
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("# cite/missing\n\nDefault severity: error."),
+        "{out}"
+    );
+    assert!(out.contains("## What it does"));
+    let o = run(&["explain", "cite/mising"], &root());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("did you mean `cite/missing`?"));
+    let list = stdout(&run(&["explain"], &root()));
+    assert!(list.lines().count() >= 30 && list.contains("link/placeholder"));
+}
