@@ -50,7 +50,11 @@ fn every_rule_fixture_reports_exactly_its_markers() {
         let dir = fixture_root().join(rule.code);
         let triggers = dir.join("triggers.yaml");
         let passes = dir.join("passes.yaml");
-        assert!(triggers.is_file() && passes.is_file(), "no fixtures for {}", rule.code);
+        assert!(
+            triggers.is_file() && passes.is_file(),
+            "no fixtures for {}",
+            rule.code
+        );
         let want = expected(&triggers);
         assert!(
             want.iter().any(|(c, _)| c == rule.code),
@@ -59,7 +63,10 @@ fn every_rule_fixture_reports_exactly_its_markers() {
         );
         let got = found(&dir, &triggers);
         if got != want {
-            failures.push(format!("{}: triggers.yaml\n  want {want:?}\n  got  {got:?}", rule.code));
+            failures.push(format!(
+                "{}: triggers.yaml\n  want {want:?}\n  got  {got:?}",
+                rule.code
+            ));
         }
         let got = found(&dir, &passes);
         if !got.is_empty() {
