@@ -170,14 +170,14 @@ pub fn check_file(path: &Path, set: &ContentSet, limits: Limits) -> CheckedFile 
     let source = match load::read(path) {
         Ok(s) => s,
         Err(d) => {
-            checked.diagnostics.push(d);
+            checked.diagnostics.push(*d);
             return checked;
         }
     };
     let loaded = match load::parse(&source, limits) {
         Ok(l) => l,
         Err(d) => {
-            checked.diagnostics.push(d);
+            checked.diagnostics.push(*d);
             checked.source = Some(source);
             return checked;
         }

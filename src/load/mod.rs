@@ -22,16 +22,18 @@ pub struct SourceFile {
 }
 
 /// Reads a file as UTF-8 text, or explains why it cannot be read.
-pub fn read(path: &Path) -> Result<SourceFile, Diagnostic> {
-    let fail = |code: &'static str, message: String, hint: &str, position: Position| Diagnostic {
-        code,
-        severity: Severity::Error,
-        message,
-        hint: hint.into(),
-        file: path.to_path_buf(),
-        line: position.line,
-        column: position.column,
-        pointer: String::new(),
+pub fn read(path: &Path) -> Result<SourceFile, Box<Diagnostic>> {
+    let fail = |code: &'static str, message: String, hint: &str, position: Position| {
+        Box::new(Diagnostic {
+            code,
+            severity: Severity::Error,
+            message,
+            hint: hint.into(),
+            file: path.to_path_buf(),
+            line: position.line,
+            column: position.column,
+            pointer: String::new(),
+        })
     };
     let start = Position { line: 1, column: 1 };
     let size = std::fs::metadata(path)
@@ -87,15 +89,17 @@ pub fn read(path: &Path) -> Result<SourceFile, Diagnostic> {
 }
 
 /// Parses a file's YAML, turning a failure into a diagnostic at its place.
-pub fn parse(file: &SourceFile, limits: Limits) -> Result<Loaded, Diagnostic> {
-    yaml::parse(&file.text, limits).map_err(|e| Diagnostic {
-        code: e.code,
-        severity: Severity::Error,
-        message: e.message,
-        hint: e.hint,
-        file: file.path.clone(),
-        line: e.position.line,
-        column: e.position.column,
-        pointer: String::new(),
+pub fn parse(file: &SourceFile, limits: Limits) -> Result<Loaded, Box<Diagnostic>> {
+    yaml::parse(&file.text, limits).map_err(|e| {
+        Box::new(Diagnostic {
+            code: e.code,
+            severity: Severity::Error,
+            message: e.message,
+            hint: e.hint,
+            file: file.path.clone(),
+            line: e.position.line,
+            column: e.position.column,
+            pointer: String::new(),
+        })
     })
 }

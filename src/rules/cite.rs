@@ -91,7 +91,7 @@ pub fn check(ctx: &mut Context<'_>) {
                 "add `cite: [source-id]` naming where the words were said or printed".into(),
             );
         }
-        if !people_ids.iter().any(|p| *p == quote.speaker) {
+        if !people_ids.contains(&quote.speaker) {
             let hint = match did_you_mean(&quote.speaker, &people_ids) {
                 Some(near) => format!("did you mean `{near}`?"),
                 None => format!(

@@ -219,16 +219,14 @@ fn lookup<'s>(schema: &'s Value, pointer: &str) -> Option<&'s Value> {
         } else if let Some(p) = here.get("properties").and_then(|p| p.get(token)) {
             p
         } else {
-            let branch = here
-                .get("anyOf")
+            here.get("anyOf")
                 .and_then(Value::as_array)?
                 .iter()
                 .find_map(|b| {
                     resolve(schema, b)
                         .get("properties")
                         .and_then(|p| p.get(token))
-                })?;
-            branch
+                })?
         };
     }
     Some(merged(schema, node))
