@@ -1,5 +1,6 @@
 //! The command line: arguments, one file per subcommand.
 
+pub mod build;
 pub mod check;
 pub mod explain;
 
@@ -28,6 +29,8 @@ pub struct Cli {
 pub enum Command {
     /// Check backgrounders against the schema and every rule
     Check(CheckArgs),
+    /// Check backgrounders and, if there is no error, export them
+    Build(BuildArgs),
     /// Print the documentation of a rule (or list every rule)
     Explain {
         /// A rule code such as `cite/missing`; omit to list every code
@@ -48,6 +51,30 @@ pub struct CheckArgs {
     /// When to colour human output
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// Files or folders to build [default: content/]
+    pub paths: Vec<PathBuf>,
+    /// The output folder
+    #[arg(long, default_value = "out")]
+    pub out: PathBuf,
+    /// Formats to write, comma-separated: md, json, jsonld, pdf [default: all]
+    #[arg(long, value_delimiter = ',')]
+    pub format: Option<Vec<String>>,
+    /// Reference style: a CSL style bundled with hayagriva (chicago-notes, apa, mla, ieee, ...)
+    #[arg(long, default_value = "chicago-notes")]
+    pub style: String,
+    /// Paper size of the PDF
+    #[arg(long, value_enum, default_value_t = PaperArg::Letter)]
+    pub paper: PaperArg,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PaperArg {
+    Letter,
+    A4,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -80,6 +107,7 @@ pub fn paths_or_default(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
 pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Build(args) => build::run(&args),
         Command::Explain { code } => explain::run(code.as_deref()),
     };
     ExitCode::from(code)

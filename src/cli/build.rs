@@ -1,0 +1,115 @@
+//! `backgrounder build`: check, and only if nothing is wrong, export.
+
+use std::collections::HashMap;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use super::{BuildArgs, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, PaperArg};
+use backgrounder::check;
+use backgrounder::diag::emit::{Emitter, Findings, Human};
+use backgrounder::export::build::{self, BuildOptions};
+use backgrounder::export::{ExportOptions, Paper};
+use backgrounder::load::Limits;
+
+pub fn run(args: &BuildArgs) -> u8 {
+    let paths = match super::paths_or_default(&args.paths) {
+        Ok(p) => p,
+        Err(e) => return usage(&e),
+    };
+    let mut formats = Vec::new();
+    let names: Vec<&str> = match &args.format {
+        Some(list) => list.iter().map(String::as_str).collect(),
+        None => build::exporter_names(),
+    };
+    for name in names {
+        let name = name.trim();
+        match build::exporter(name) {
+            Some(e)
+                if !formats
+                    .iter()
+                    .any(|f: &&dyn backgrounder::export::Exporter| f.name() == name) =>
+            {
+                formats.push(e);
+            }
+            Some(_) => {}
+            None => {
+                return usage(&format!(
+                    "unknown format `{name}`: choose from {}",
+                    build::exporter_names().join(", ")
+                ));
+            }
+        }
+    }
+    if formats.is_empty() {
+        return usage("no format to build: give `--format` one or more of md, json, jsonld, pdf");
+    }
+
+    let plan = match check::plan(&paths) {
+        Ok(p) => p,
+        Err(e) => return usage(&e.0),
+    };
+    let report = check::run(&plan, Limits::default());
+    if report.has_errors() {
+        let diagnostics = report.diagnostics();
+        let sources: HashMap<PathBuf, &str> = report
+            .files
+            .iter()
+            .filter_map(|f| f.source.as_ref().map(|s| (f.path.clone(), s.text.as_str())))
+            .collect();
+        let findings = Findings {
+            diagnostics: &diagnostics,
+            sources: &sources,
+            documents: report.files.len(),
+        };
+        let stderr = std::io::stderr();
+        let color =
+            stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        let mut err = stderr.lock();
+        let _ = Human { color }.emit(&mut err, &findings);
+        let _ = writeln!(err, "error: the check found errors, so nothing was written");
+        return EXIT_FINDINGS;
+    }
+    let docs: Vec<_> = report
+        .files
+        .into_iter()
+        .filter_map(|f| f.document)
+        .collect();
+    if docs.is_empty() {
+        return usage("no backgrounder to build in the paths given");
+    }
+
+    let export = ExportOptions {
+        paper: match args.paper {
+            PaperArg::Letter => Paper::Letter,
+            PaperArg::A4 => Paper::A4,
+        },
+    };
+    let options = BuildOptions {
+        out: args.out.clone(),
+        formats,
+        style: args.style.clone(),
+        export,
+    };
+    match build::build(&docs, &options) {
+        Ok(built) => {
+            eprintln!(
+                "built {} document{} into {}: {} files",
+                built.documents.len(),
+                if built.documents.len() == 1 { "" } else { "s" },
+                options.out.display(),
+                built.files.len()
+            );
+            EXIT_OK
+        }
+        Err(e @ build::BuildError::Style(_)) => usage(&e.to_string()),
+        Err(e) => {
+            eprintln!("error: {e}");
+            EXIT_FINDINGS
+        }
+    }
+}
+
+fn usage(message: &str) -> u8 {
+    eprintln!("error: {message}");
+    EXIT_USAGE
+}

@@ -1,0 +1,323 @@
+//! `build`, the library side: resolve checked documents, run the chosen
+//! exporters in parallel, and write `out/<id>.<ext>` for each plus
+//! `out/index.json`.
+//!
+//! Every export is rendered in memory before anything is written, so a
+//! failing exporter leaves `out/` untouched. Each file is written to a
+//! temporary name inside `out/` and renamed into place, so a crash never
+//! leaves a truncated export; file names are built only from ids checked to
+//! be kebab-case and the exporters' fixed extensions, so nothing is written
+//! outside `out/`.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde_json::{Value, json};
+
+use super::json::{Counts, to_bytes};
+use super::reference::ReferenceStyle;
+use super::{ExportOptions, Exporter, Resolved, resolve};
+use crate::model::Document;
+
+/// Every exporter, in the order `--format` lists them by default.
+pub const EXPORTERS: &[&dyn Exporter] = &[
+    &super::markdown::Markdown,
+    &super::json::Json,
+    &super::jsonld::JsonLd,
+    // PDF: uncomment once src/export/pdf.rs (the genpdf exporter) lands.
+    // &super::pdf::Pdf,
+];
+
+/// The exporter called `name` on the command line.
+pub fn exporter(name: &str) -> Option<&'static dyn Exporter> {
+    EXPORTERS.iter().copied().find(|e| e.name() == name)
+}
+
+/// The names of every exporter.
+pub fn exporter_names() -> Vec<&'static str> {
+    EXPORTERS.iter().map(|e| e.name()).collect()
+}
+
+/// The version of `index.json`'s shape.
+pub const INDEX_VERSION: u64 = 1;
+
+/// What to build and where.
+#[derive(Clone)]
+pub struct BuildOptions {
+    /// The output folder (created if missing).
+    pub out: PathBuf,
+    /// The exporters to run, in order.
+    pub formats: Vec<&'static dyn Exporter>,
+    /// The reference style's name (see `export::reference`).
+    pub style: String,
+    pub export: ExportOptions,
+}
+
+impl Default for BuildOptions {
+    fn default() -> Self {
+        BuildOptions {
+            out: PathBuf::from("out"),
+            formats: EXPORTERS.to_vec(),
+            style: super::reference::DEFAULT_STYLE.to_owned(),
+            export: ExportOptions::default(),
+        }
+    }
+}
+
+/// Why a build wrote nothing (or, for I/O errors, stopped).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// A document id that cannot name a file.
+    InvalidId(String),
+    /// Two documents with the same id would write the same files.
+    DuplicateId(String),
+    /// The reference style cannot be loaded.
+    Style(String),
+    /// An exporter failed on a document.
+    Export {
+        id: String,
+        format: &'static str,
+        message: String,
+    },
+    /// A file could not be written.
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+}
+
+impl std::fmt::Display for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BuildError::InvalidId(id) => {
+                write!(
+                    f,
+                    "the document id {id:?} is not kebab-case and cannot name a file"
+                )
+            }
+            BuildError::DuplicateId(id) => {
+                write!(
+                    f,
+                    "two documents have the id `{id}` and would write the same files"
+                )
+            }
+            BuildError::Style(message) => f.write_str(message),
+            BuildError::Export {
+                id,
+                format,
+                message,
+            } => {
+                write!(f, "cannot export `{id}` as {format}: {message}")
+            }
+            BuildError::Io { path, error } => write!(f, "cannot write {}: {error}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            BuildError::Io { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+}
+
+/// One exported document, as listed in `index.json`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IndexEntry {
+    pub id: String,
+    pub title: String,
+    pub updated: String,
+    pub topics: Vec<String>,
+    pub authors: Vec<String>,
+    pub claims: usize,
+    pub sources: usize,
+    /// Format name to file name (relative to the output folder).
+    pub exports: BTreeMap<String, String>,
+}
+
+/// What a build wrote.
+#[derive(Clone, Debug, Default)]
+pub struct BuildReport {
+    pub documents: Vec<IndexEntry>,
+    /// Every file written, index last.
+    pub files: Vec<PathBuf>,
+}
+
+/// Whether `id` is kebab-case (`a-z`, `0-9`, single inner hyphens), the
+/// only form allowed to become a file name.
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 200
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Resolves documents with references in the named style.
+pub fn resolve_all(docs: &[Document], style: &str) -> Result<Vec<Resolved>, BuildError> {
+    let style = ReferenceStyle::named(style).map_err(|e| BuildError::Style(e.0))?;
+    Ok(docs
+        .par_iter()
+        .map(|d| resolve(d, &|s| style.format(s)))
+        .collect())
+}
+
+/// One rendered export: the document's index, its exporter, its bytes.
+pub type Rendered = (usize, &'static dyn Exporter, Vec<u8>);
+
+/// Renders every export of every document in memory.
+pub fn render(docs: &[Resolved], options: &BuildOptions) -> Result<Vec<Rendered>, BuildError> {
+    let jobs: Vec<(usize, &'static dyn Exporter)> = (0..docs.len())
+        .flat_map(|i| options.formats.iter().map(move |e| (i, *e)))
+        .collect();
+    jobs.into_par_iter()
+        .map(|(i, exporter)| {
+            exporter
+                .export(&docs[i], &options.export)
+                .map(|bytes| (i, exporter, bytes))
+                .map_err(|e| BuildError::Export {
+                    id: docs[i].id.clone(),
+                    format: exporter.name(),
+                    message: e.0,
+                })
+        })
+        .collect()
+}
+
+/// Builds checked documents into `options.out`.
+pub fn build(docs: &[Document], options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let mut seen = std::collections::BTreeSet::new();
+    for d in docs {
+        if !valid_id(&d.id) {
+            return Err(BuildError::InvalidId(d.id.clone()));
+        }
+        if !seen.insert(d.id.as_str()) {
+            return Err(BuildError::DuplicateId(d.id.clone()));
+        }
+    }
+    let mut resolved = resolve_all(docs, &options.style)?;
+    resolved.sort_by(|a, b| a.id.cmp(&b.id));
+    let outputs = render(&resolved, options)?;
+
+    let out = options.out.as_path();
+    std::fs::create_dir_all(out).map_err(|error| BuildError::Io {
+        path: out.to_path_buf(),
+        error,
+    })?;
+    let mut report = BuildReport::default();
+    let mut exports: Vec<BTreeMap<String, String>> = vec![BTreeMap::new(); resolved.len()];
+    for (i, exporter, bytes) in &outputs {
+        let name = format!("{}.{}", resolved[*i].id, exporter.extension());
+        report.files.push(write_atomic(out, &name, bytes)?);
+        exports[*i].insert(exporter.name().to_owned(), name);
+    }
+    for (doc, exports) in resolved.iter().zip(exports) {
+        let counts = Counts::of(doc);
+        report.documents.push(IndexEntry {
+            id: doc.id.clone(),
+            title: doc.title.clone(),
+            updated: doc.updated.clone(),
+            topics: doc.topics.clone(),
+            authors: doc.authors.iter().map(|a| a.name.clone()).collect(),
+            claims: counts.claims,
+            sources: counts.sources,
+            exports,
+        });
+    }
+    let index = to_bytes(&index_json(&report.documents)).map_err(|e| BuildError::Export {
+        id: "index".into(),
+        format: "json",
+        message: e.0,
+    })?;
+    report.files.push(write_atomic(out, "index.json", &index)?);
+    Ok(report)
+}
+
+/// The catalog of exported documents.
+pub fn index_json(entries: &[IndexEntry]) -> Value {
+    json!({
+        "format_version": INDEX_VERSION,
+        "documents": entries.iter().map(|e| json!({
+            "id": e.id,
+            "title": e.title,
+            "updated": e.updated,
+            "topics": e.topics,
+            "authors": e.authors,
+            "claims": e.claims,
+            "sources": e.sources,
+            "exports": e.exports,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// Writes `dir/name` through a temporary file in `dir` and a rename.
+/// `name` must be a plain file name.
+pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, BuildError> {
+    let target = dir.join(name);
+    let plain = Path::new(name).file_name().is_some_and(|n| n == name) && !name.starts_with('.');
+    if !plain {
+        return Err(BuildError::InvalidId(name.to_owned()));
+    }
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |error| BuildError::Io { path, error }
+    };
+    // A stale temporary file (or a link planted there) is removed, never followed.
+    if std::fs::symlink_metadata(&tmp).is_ok() {
+        std::fs::remove_file(&tmp).map_err(io(&tmp))?;
+    }
+    let result = (|| {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&tmp, &target)
+    })();
+    if let Err(error) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(BuildError::Io {
+            path: target,
+            error,
+        });
+    }
+    Ok(target)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_kebab_ids_name_files() {
+        assert!(valid_id("mujahadeen-e-khalq"));
+        assert!(valid_id("g20"));
+        for bad in [
+            "", "../etc", "a/b", "A", "-a", "a-", "a--b", ".", "a.b", "a b",
+        ] {
+            assert!(!valid_id(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn atomic_writes_stay_in_the_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write_atomic(dir.path(), "x.md", b"hello").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"hello");
+        assert!(write_atomic(dir.path(), "../x.md", b"no").is_err());
+        assert!(write_atomic(dir.path(), "a/x.md", b"no").is_err());
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
+        assert_eq!(names.len(), 1);
+    }
+}

@@ -1,0 +1,220 @@
+//! The JSON export: the resolved document for machines, described by
+//! `schemas/export.schema.json`.
+//!
+//! Keys come out in a fixed order, every optional field is present (as
+//! `null` when empty) so the shape never varies, dates are ISO 8601 (claim
+//! dates as written plus the interval of days they stand for), and each
+//! claim carries an HTML rendering of its inline Markdown with raw HTML
+//! escaped and unsafe links removed.
+
+use serde_json::{Map, Value, json};
+
+use super::inline;
+use super::resolve::{Citation, ResolvedBlock, ResolvedClaim};
+use super::{ExportError, ExportOptions, Exporter, Resolved};
+use crate::model::date::{self, Interval};
+
+/// The version of the JSON export's shape; bumped on incompatible change.
+pub const FORMAT_VERSION: u64 = 1;
+
+/// The JSON exporter (`json`).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Json;
+
+impl Exporter for Json {
+    fn name(&self) -> &'static str {
+        "json"
+    }
+
+    fn extension(&self) -> &'static str {
+        "json"
+    }
+
+    fn export(&self, doc: &Resolved, _options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
+        to_bytes(&document(doc))
+    }
+}
+
+/// Pretty JSON with a trailing newline.
+pub fn to_bytes(value: &Value) -> Result<Vec<u8>, ExportError> {
+    let mut bytes = serde_json::to_vec_pretty(value)
+        .map_err(|e| ExportError(format!("cannot write JSON: {e}")))?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+fn opt(value: Option<&str>) -> Value {
+    value.map_or(Value::Null, |v| Value::String(v.to_owned()))
+}
+
+fn interval(i: Option<Interval>) -> Value {
+    match i {
+        Some(i) => json!({ "start": date::iso(i.start), "end": date::iso(i.end) }),
+        None => Value::Null,
+    }
+}
+
+fn citations(list: &[Citation]) -> Value {
+    Value::Array(
+        list.iter()
+            .map(|c| json!({ "source": c.number, "locator": opt(c.locator.as_deref()) }))
+            .collect(),
+    )
+}
+
+fn claim(c: &ResolvedClaim) -> Value {
+    let nodes = inline::parse(&c.text);
+    let mut m = Map::new();
+    m.insert("text".into(), Value::String(inline::collapse(&c.text)));
+    m.insert(
+        "plain".into(),
+        Value::String(inline::collapse(&inline::plain(&nodes))),
+    );
+    m.insert("html".into(), Value::String(inline::html(&nodes)));
+    m.insert("analysis".into(), Value::Bool(c.analysis));
+    m.insert("date".into(), opt(c.date.as_deref()));
+    m.insert("interval".into(), interval(c.interval));
+    m.insert("citations".into(), citations(&c.citations));
+    Value::Object(m)
+}
+
+/// Counts over the document's claims and sources.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub claims: usize,
+    pub cited: usize,
+    pub analysis: usize,
+    pub quotes: usize,
+    pub sources: usize,
+}
+
+impl Counts {
+    pub fn of(doc: &Resolved) -> Counts {
+        let mut counts = Counts {
+            sources: doc.sources.len(),
+            ..Counts::default()
+        };
+        for block in doc.sections.iter().flat_map(|s| &s.blocks) {
+            match block {
+                ResolvedBlock::Paragraph(claims) => {
+                    for c in claims {
+                        counts.claims += 1;
+                        counts.analysis += usize::from(c.analysis);
+                        counts.cited += usize::from(!c.citations.is_empty());
+                    }
+                }
+                ResolvedBlock::Quote(_) => counts.quotes += 1,
+            }
+        }
+        counts
+    }
+}
+
+/// The document as a JSON value, keys in a fixed order.
+pub fn document(doc: &Resolved) -> Value {
+    let counts = Counts::of(doc);
+    let sections: Vec<Value> = doc
+        .sections
+        .iter()
+        .map(|s| {
+            let blocks: Vec<Value> = s
+                .blocks
+                .iter()
+                .map(|b| match b {
+                    ResolvedBlock::Paragraph(claims) => json!({
+                        "type": "paragraph",
+                        "claims": claims.iter().map(claim).collect::<Vec<_>>(),
+                    }),
+                    ResolvedBlock::Quote(q) => json!({
+                        "type": "quote",
+                        "text": inline::collapse(&q.text),
+                        "speaker": {
+                            "id": q.speaker.id,
+                            "name": q.speaker.name,
+                            "affiliation": opt(q.speaker.affiliation.as_deref()),
+                            "url": opt(q.speaker.url.as_deref()),
+                        },
+                        "context": opt(q.context.as_deref()),
+                        "date": opt(q.date.as_deref()),
+                        "interval": interval(q.date.as_deref().and_then(|d| date::parse(d).ok())),
+                        "citations": citations(&q.citations),
+                    }),
+                })
+                .collect();
+            json!({ "id": s.id, "heading": s.heading, "blocks": blocks })
+        })
+        .collect();
+    let sources: Vec<Value> = doc
+        .sources
+        .iter()
+        .map(|s| {
+            let src = &s.source;
+            json!({
+                "number": s.number,
+                "id": src.id,
+                "type": src.kind,
+                "title": inline::collapse(&src.title),
+                "authors": src.authors,
+                "publisher": opt(src.publisher.as_deref()),
+                "published": opt(src.published.as_deref()),
+                "accessed": opt(src.accessed.as_deref()),
+                "url": opt(src.url.as_deref()),
+                "archive": opt(src.archive.as_deref()),
+                "reference": s.reference,
+            })
+        })
+        .collect();
+    let authors: Vec<Value> = doc
+        .authors
+        .iter()
+        .map(|a| json!({ "name": a.name, "role": opt(a.role.as_deref()), "url": opt(a.url.as_deref()) }))
+        .collect();
+    let resources: Vec<Value> = doc
+        .resources
+        .iter()
+        .map(|r| {
+            json!({
+                "title": inline::collapse(&r.title),
+                "ref": opt(r.reference.as_deref()),
+                "url": opt(r.url.as_deref()),
+                "note": r.note.as_deref().map(inline::collapse),
+            })
+        })
+        .collect();
+    let related: Vec<Value> = doc
+        .related
+        .iter()
+        .map(|r| {
+            json!({
+                "title": inline::collapse(&r.title),
+                "ref": opt(r.reference.as_deref()),
+                "url": opt(r.url.as_deref()),
+                "authors": r.authors.iter().map(|a| inline::collapse(a)).collect::<Vec<_>>(),
+                "note": r.note.as_deref().map(inline::collapse),
+            })
+        })
+        .collect();
+    json!({
+        "format_version": FORMAT_VERSION,
+        "id": doc.id,
+        "title": doc.title,
+        "short_title": doc.short_title,
+        "authors": authors,
+        "byline": doc.byline(),
+        "published": opt(doc.published.as_deref()),
+        "updated": doc.updated,
+        "topics": doc.topics,
+        "summary": inline::collapse(&doc.summary),
+        "counts": {
+            "claims": counts.claims,
+            "cited": counts.cited,
+            "analysis": counts.analysis,
+            "quotes": counts.quotes,
+            "sources": counts.sources,
+        },
+        "sections": sections,
+        "sources": sources,
+        "resources": resources,
+        "related": related,
+    })
+}

@@ -1,0 +1,149 @@
+//! The JSON-LD export: the document as a schema.org `Article`, the form
+//! search engines and knowledge graphs read. Its `citation` list holds one
+//! `CreativeWork` per cited source, in source-number order.
+
+use serde_json::{Map, Value, json};
+
+use super::json::to_bytes;
+use super::{ExportError, ExportOptions, Exporter, Resolved, inline};
+
+/// The JSON-LD exporter (`jsonld`).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct JsonLd;
+
+impl Exporter for JsonLd {
+    fn name(&self) -> &'static str {
+        "jsonld"
+    }
+
+    fn extension(&self) -> &'static str {
+        "jsonld"
+    }
+
+    fn export(&self, doc: &Resolved, _options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
+        to_bytes(&article(doc))
+    }
+}
+
+/// A content date in the ISO 8601 forms schema.org accepts (`2014`,
+/// `2014-07`, `2014-07-28`); nothing for decades, approximate dates and
+/// intervals.
+fn iso_date(text: &str) -> Option<String> {
+    let text = text.trim();
+    let shape_ok = match text.len() {
+        4 => true,
+        7 => text.as_bytes()[4] == b'-',
+        10 => text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-',
+        _ => false,
+    };
+    let digits_ok = text.bytes().all(|b| b.is_ascii_digit() || b == b'-');
+    (shape_ok && digits_ok && crate::model::date::parse(text).is_ok()).then(|| text.to_owned())
+}
+
+fn insert_opt(m: &mut Map<String, Value>, key: &str, value: Option<Value>) {
+    if let Some(v) = value {
+        m.insert(key.to_owned(), v);
+    }
+}
+
+/// The schema.org `Article` for a document.
+pub fn article(doc: &Resolved) -> Value {
+    let mut m = Map::new();
+    m.insert("@context".into(), json!("https://schema.org"));
+    m.insert("@type".into(), json!("Article"));
+    m.insert("identifier".into(), json!(doc.id));
+    m.insert("headline".into(), json!(inline::collapse(&doc.title)));
+    if doc.short_title != doc.title {
+        m.insert("alternativeHeadline".into(), json!(doc.short_title));
+    }
+    m.insert("genre".into(), json!("Backgrounder"));
+    let authors: Vec<Value> = doc
+        .authors
+        .iter()
+        .map(|a| {
+            let mut p = Map::new();
+            p.insert("@type".into(), json!("Person"));
+            p.insert("name".into(), json!(a.name));
+            insert_opt(&mut p, "jobTitle", a.role.as_ref().map(|r| json!(r)));
+            insert_opt(&mut p, "url", a.url.as_ref().map(|u| json!(u)));
+            Value::Object(p)
+        })
+        .collect();
+    m.insert("author".into(), Value::Array(authors));
+    insert_opt(
+        &mut m,
+        "datePublished",
+        doc.published
+            .as_deref()
+            .and_then(iso_date)
+            .map(Value::String),
+    );
+    insert_opt(
+        &mut m,
+        "dateModified",
+        iso_date(&doc.updated).map(Value::String),
+    );
+    m.insert(
+        "about".into(),
+        Value::Array(
+            doc.topics
+                .iter()
+                .map(|t| json!({ "@type": "Thing", "name": t }))
+                .collect(),
+        ),
+    );
+    m.insert("keywords".into(), json!(doc.topics));
+    m.insert("abstract".into(), json!(inline::collapse(&doc.summary)));
+    m.insert(
+        "articleSection".into(),
+        json!(
+            doc.sections
+                .iter()
+                .map(|s| s.heading.clone())
+                .collect::<Vec<_>>()
+        ),
+    );
+    let citations: Vec<Value> = doc
+        .sources
+        .iter()
+        .map(|s| {
+            let src = &s.source;
+            let mut c = Map::new();
+            c.insert("@type".into(), json!("CreativeWork"));
+            c.insert("position".into(), json!(s.number));
+            c.insert("name".into(), json!(inline::collapse(&src.title)));
+            if !src.authors.is_empty() {
+                c.insert(
+                    "author".into(),
+                    Value::Array(
+                        src.authors
+                            .iter()
+                            .map(|a| json!({ "@type": "Person", "name": a }))
+                            .collect(),
+                    ),
+                );
+            }
+            insert_opt(
+                &mut c,
+                "publisher",
+                src.publisher
+                    .as_ref()
+                    .map(|p| json!({ "@type": "Organization", "name": p })),
+            );
+            insert_opt(
+                &mut c,
+                "datePublished",
+                src.published
+                    .as_deref()
+                    .and_then(iso_date)
+                    .map(Value::String),
+            );
+            insert_opt(&mut c, "url", src.url.as_ref().map(|u| json!(u)));
+            insert_opt(&mut c, "archivedAt", src.archive.as_ref().map(|u| json!(u)));
+            c.insert("description".into(), json!(s.reference));
+            Value::Object(c)
+        })
+        .collect();
+    m.insert("citation".into(), Value::Array(citations));
+    Value::Object(m)
+}

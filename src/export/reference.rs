@@ -1,0 +1,421 @@
+//! References formatted by a citation-style engine: each `model::Source`
+//! becomes a hayagriva [`Entry`] and is rendered as a plain-text
+//! bibliography entry in a CSL style bundled with hayagriva (Chicago
+//! notes-bibliography by default), so no style file is ever fetched.
+//!
+//! A style and its locales are parsed once per process and shared; the
+//! same formatted string then appears in every export.
+
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
+use hayagriva::archive::ArchivedStyle;
+use hayagriva::citationberg::{IndependentStyle, Locale, Style};
+use hayagriva::types::{
+    Date, EntryType, FormatString, Person, Publisher, QualifiedUrl, StringChunk,
+};
+use hayagriva::{
+    BibliographyDriver, BibliographyRequest, BufWriteFormat, CitationItem, CitationRequest,
+    CitePurpose, Entry,
+};
+
+use super::ExportError;
+use crate::model::Source;
+
+/// The style used when none is asked for.
+pub const DEFAULT_STYLE: &str = "chicago-notes";
+
+/// A few well-known names accepted by `--style`, for messages; any name of
+/// a style bundled with hayagriva works.
+pub const COMMON_STYLES: [&str; 6] = [
+    "chicago-notes",
+    "chicago-author-date",
+    "apa",
+    "mla",
+    "ieee",
+    "harvard-cite-them-right",
+];
+
+/// A parsed CSL style with the locales it needs.
+pub struct ReferenceStyle {
+    name: String,
+    style: IndependentStyle,
+}
+
+impl std::fmt::Debug for ReferenceStyle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReferenceStyle")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Every CSL locale bundled with hayagriva, parsed once.
+fn locales() -> &'static [Locale] {
+    static LOCALES: OnceLock<Vec<Locale>> = OnceLock::new();
+    LOCALES
+        .get_or_init(|| std::panic::catch_unwind(hayagriva::archive::locales).unwrap_or_default())
+}
+
+impl ReferenceStyle {
+    /// The style named `name` (a hayagriva archive name such as
+    /// `chicago-notes`, `apa`, `mla` or `ieee`), parsed on first use and
+    /// shared for the rest of the process.
+    pub fn named(name: &str) -> Result<&'static ReferenceStyle, ExportError> {
+        static CACHE: OnceLock<Mutex<HashMap<String, &'static ReferenceStyle>>> = OnceLock::new();
+        let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+        let key = name.trim().to_ascii_lowercase();
+        if let Some(style) = cache.lock().ok().and_then(|c| c.get(&key).copied()) {
+            return Ok(style);
+        }
+        let loaded: &'static ReferenceStyle = Box::leak(Box::new(Self::load(&key)?));
+        if let Ok(mut c) = cache.lock() {
+            return Ok(*c.entry(key).or_insert(loaded));
+        }
+        Ok(loaded)
+    }
+
+    /// The default style, Chicago notes-bibliography.
+    pub fn default_style() -> Result<&'static ReferenceStyle, ExportError> {
+        Self::named(DEFAULT_STYLE)
+    }
+
+    fn load(name: &str) -> Result<ReferenceStyle, ExportError> {
+        let unknown = || {
+            ExportError(format!(
+                "unknown reference style `{name}`: use a style bundled with hayagriva, such as {}",
+                COMMON_STYLES.join(", ")
+            ))
+        };
+        let archived = ArchivedStyle::by_name(name).ok_or_else(unknown)?;
+        let style = independent(archived).ok_or_else(|| {
+            ExportError(format!(
+                "the reference style `{name}` could not be loaded from the bundled archive"
+            ))
+        })?;
+        Ok(ReferenceStyle {
+            name: name.to_owned(),
+            style,
+        })
+    }
+
+    /// The name this style was asked for by.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// One source as a plain-text bibliography entry.
+    pub fn format(&self, source: &Source) -> String {
+        let entry = entry(source);
+        let text = self.render(&entry);
+        if text.is_empty() {
+            fallback(source)
+        } else {
+            text
+        }
+    }
+
+    fn render(&self, entry: &Entry) -> String {
+        let locales = locales();
+        let run = || {
+            let mut driver = BibliographyDriver::new();
+            driver.citation(CitationRequest::from_items(
+                vec![CitationItem::with_entry(entry)],
+                &self.style,
+                locales,
+            ));
+            driver.finish(BibliographyRequest::new(&self.style, None, locales))
+        };
+        // The engine is not expected to panic, but a reference must never
+        // take the whole export down.
+        let Ok(rendered) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) else {
+            return String::new();
+        };
+        let mut out = String::new();
+        if let Some(item) = rendered
+            .bibliography
+            .and_then(|b| b.items.into_iter().next())
+        {
+            // The first field of a numeric style is the item's number ("[1]"),
+            // which belongs to the export's own numbering, not the reference.
+            let _ = item.content.write_buf(&mut out, BufWriteFormat::Plain);
+        }
+        if out.trim().is_empty() {
+            // A style without a bibliography: use a full citation instead.
+            let full = || {
+                let mut driver = BibliographyDriver::new();
+                let mut item = CitationItem::with_entry(entry);
+                item.purpose = Some(CitePurpose::Full);
+                driver.citation(CitationRequest::from_items(
+                    vec![item],
+                    &self.style,
+                    locales,
+                ));
+                driver.finish(BibliographyRequest::new(&self.style, None, locales))
+            };
+            if let Ok(rendered) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(full)) {
+                for c in rendered.citations {
+                    let _ = c.citation.write_buf(&mut out, BufWriteFormat::Plain);
+                }
+            }
+        }
+        tidy(&out)
+    }
+}
+
+/// Formats a source in the default style, or by hand if the bundled style
+/// cannot be loaded (it always can in a working build).
+pub fn format_default(source: &Source) -> String {
+    match ReferenceStyle::default_style() {
+        Ok(style) => style.format(source),
+        Err(_) => fallback(source),
+    }
+}
+
+/// Resolves a dependent style to its parent in the archive.
+fn independent(archived: ArchivedStyle) -> Option<IndependentStyle> {
+    match std::panic::catch_unwind(|| archived.get()).ok()? {
+        Style::Independent(style) => Some(style),
+        Style::Dependent(dep) => {
+            let parent = ArchivedStyle::by_id(&dep.parent_link.href)?;
+            match std::panic::catch_unwind(|| parent.get()).ok()? {
+                Style::Independent(style) => Some(style),
+                Style::Dependent(_) => None,
+            }
+        }
+    }
+}
+
+/// Whitespace collapsed, ends trimmed.
+fn tidy(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The hand-made reference used only if the engine produced nothing:
+/// authors, "title", publisher, date, URL.
+fn fallback(source: &Source) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if !source.authors.is_empty() {
+        parts.push(source.authors.join(", "));
+    }
+    parts.push(format!("“{}”", source.title));
+    if let Some(p) = &source.publisher {
+        parts.push(p.clone());
+    }
+    if let Some(d) = &source.published {
+        parts.push(super::resolve::human_date(d));
+    }
+    if let Some(u) = &source.url {
+        parts.push(u.clone());
+    }
+    tidy(&format!("{}.", parts.join(". ")))
+}
+
+/// Text kept exactly as the editor wrote it: styles may not re-case it
+/// (title case turns "MEK" into "Mek" and "S/RES/1929" into "S/res/1929").
+fn text(value: &str) -> FormatString {
+    FormatString::from(StringChunk::verbatim(value))
+}
+
+/// The hayagriva entry for a source.
+pub fn entry(source: &Source) -> Entry {
+    let kind = match source.kind.as_str() {
+        "report" | "testimony" => EntryType::Report,
+        "article" | "interview" => EntryType::Article,
+        "book" => EntryType::Book,
+        "webpage" | "statement" => EntryType::Web,
+        _ => EntryType::Misc,
+    };
+    let mut entry = Entry::new(&source.id, kind);
+    entry.set_title(text(&source.title));
+    let authors: Vec<Person> = source.authors.iter().filter_map(|a| person(a)).collect();
+    if !authors.is_empty() {
+        entry.set_authors(authors);
+    }
+    if let Some(date) = source.published.as_deref().and_then(date) {
+        entry.set_date(date);
+    }
+    let accessed = source.accessed.as_deref().and_then(date);
+    if let Some(url) = source.url.as_deref().and_then(|u| url::Url::parse(u).ok()) {
+        entry.set_url(QualifiedUrl::new(url, accessed));
+    }
+    let genre = match source.kind.as_str() {
+        "interview" => Some("Interview"),
+        "testimony" => Some("Testimony"),
+        "statement" => Some("Statement"),
+        "dataset" => Some("Dataset"),
+        _ => None,
+    };
+    if let Some(g) = genre {
+        entry.set_genre(text(g));
+    }
+    if let Some(publisher) = source.publisher.as_deref().filter(|p| !p.trim().is_empty()) {
+        match kind {
+            // An article appears in a periodical; a web page on a website.
+            EntryType::Article => {
+                let mut parent = Entry::new(&format!("{}-in", source.id), EntryType::Newspaper);
+                parent.set_title(text(publisher));
+                entry.set_parents(vec![parent]);
+            }
+            EntryType::Web => {
+                let mut parent = Entry::new(&format!("{}-in", source.id), EntryType::Web);
+                parent.set_title(text(publisher));
+                entry.set_parents(vec![parent]);
+            }
+            _ => entry.set_publisher(Publisher::new(Some(text(publisher)), None)),
+        }
+    }
+    entry
+}
+
+/// A hayagriva date from a content date: `2014-07-28`, `2014-07`, `2014`,
+/// approximate `2014~`; the start of an interval; nothing for decades.
+fn date(value: &str) -> Option<Date> {
+    let value = value.split('/').next()?.trim();
+    let (core, approximate) = match value.strip_suffix(['~', '?', '%']) {
+        Some(core) => (core, true),
+        None => (value, false),
+    };
+    let mut parts = core.split('-');
+    let year: i32 = parts.next()?.parse().ok()?;
+    let month: Option<u8> = match parts.next() {
+        Some(m) => Some(m.parse::<u8>().ok().filter(|m| (1..=12).contains(m))? - 1),
+        None => None,
+    };
+    let day: Option<u8> = match parts.next() {
+        Some(d) => Some(d.parse::<u8>().ok().filter(|d| (1..=31).contains(d))? - 1),
+        None => None,
+    };
+    Some(Date {
+        year,
+        month,
+        day: month.and(day),
+        approximate,
+        season: None,
+    })
+}
+
+const SUFFIXES: [&str; 6] = ["Jr.", "Jr", "Sr.", "Sr", "II", "III"];
+
+/// A person from a name as editors write it: "Family, Given" or
+/// "Given [particle] Family [Jr.]"; a one-word name (or an organisation)
+/// is a family name alone.
+fn person(name: &str) -> Option<Person> {
+    let name = name.trim();
+    if name.is_empty() {
+        return None;
+    }
+    if name.contains(',') {
+        let parts: Vec<&str> = name.splitn(3, ',').collect();
+        if let Ok(p) = Person::from_strings(parts) {
+            return Some(p);
+        }
+    }
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    let suffix = match words.last() {
+        Some(last) if words.len() > 2 && SUFFIXES.contains(last) => {
+            let s = (*last).to_owned();
+            words.pop();
+            Some(s)
+        }
+        _ => None,
+    };
+    let institutional = words.len() == 1
+        || words
+            .iter()
+            .skip(1)
+            .any(|w| matches!(*w, "of" | "for" | "and" | "the" | "on"));
+    if institutional {
+        return Some(Person {
+            name: words.join(" "),
+            given_name: None,
+            prefix: None,
+            suffix: None,
+            comma_suffix: false,
+            alias: None,
+        });
+    }
+    // The family name starts at the first lower-case particle after the
+    // given names ("Ludwig van Beethoven"), or is the last word.
+    let start = words
+        .iter()
+        .enumerate()
+        .skip(1)
+        .find(|(_, w)| w.chars().next().is_some_and(char::is_lowercase))
+        .map_or(words.len() - 1, |(i, _)| i);
+    let given = words[..start].join(" ");
+    let family = words[start..].join(" ");
+    let mut parts = vec![family.as_str()];
+    if let Some(s) = &suffix {
+        parts.push(s);
+    }
+    parts.push(given.as_str());
+    Person::from_strings(parts).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(kind: &str) -> Source {
+        Source {
+            id: "s".into(),
+            kind: kind.into(),
+            title: "The Iranian Mojahedin".into(),
+            publisher: Some("Yale University Press".into()),
+            authors: vec!["Ervand Abrahamian".into()],
+            url: None,
+            published: Some("1989".into()),
+            accessed: None,
+            archive: None,
+        }
+    }
+
+    #[test]
+    fn chicago_book() {
+        let style = ReferenceStyle::default_style().unwrap();
+        assert_eq!(
+            style.format(&source("book")),
+            "Abrahamian, Ervand. The Iranian Mojahedin. Yale University Press, 1989."
+        );
+    }
+
+    #[test]
+    fn other_styles_load_once() {
+        let a = ReferenceStyle::named("apa").unwrap();
+        let b = ReferenceStyle::named("APA").unwrap();
+        assert!(std::ptr::eq(a, b));
+        assert!(
+            a.format(&source("book"))
+                .starts_with("Abrahamian, E. (1989)")
+        );
+        assert!(ReferenceStyle::named("no-such-style").is_err());
+    }
+
+    #[test]
+    fn names_are_split() {
+        let p = person("Ludwig van Beethoven").unwrap();
+        assert_eq!(
+            (p.name.as_str(), p.prefix.as_deref()),
+            ("Beethoven", Some("van"))
+        );
+        assert_eq!(p.given_name.as_deref(), Some("Ludwig"));
+        let p = person("S. R. Bohandy").unwrap();
+        assert_eq!(
+            (p.name.as_str(), p.given_name.as_deref()),
+            ("Bohandy", Some("S. R."))
+        );
+        let p = person("Abrahamian, Ervand").unwrap();
+        assert_eq!(p.name, "Abrahamian");
+        assert_eq!(person("Reuters").unwrap().name, "Reuters");
+    }
+
+    #[test]
+    fn dates_convert() {
+        let d = date("2014-07-28").unwrap();
+        assert_eq!((d.year, d.month, d.day), (2014, Some(6), Some(27)));
+        assert!(date("2014~").unwrap().approximate);
+        assert!(date("197X").is_none());
+        assert_eq!(date("2011-12/2012-09").unwrap().month, Some(11));
+    }
+}
