@@ -203,6 +203,8 @@ pub fn check_file(path: &Path, set: &ContentSet, limits: Limits) -> CheckedFile 
                 file: path.to_path_buf(),
                 line: 1,
                 column: 1,
+                end_line: 1,
+                end_column: 1,
                 pointer: String::new(),
             });
         }

@@ -34,6 +34,22 @@ pub struct Position {
     pub column: usize,
 }
 
+/// A stretch of a file, from `start` up to (not including) `end`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Span {
+    pub start: Position,
+    pub end: Position,
+}
+
+impl Span {
+    pub fn at(position: Position) -> Span {
+        Span {
+            start: position,
+            end: position,
+        }
+    }
+}
+
 /// One finding at one place in one file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
@@ -44,6 +60,9 @@ pub struct Diagnostic {
     pub file: PathBuf,
     pub line: usize,
     pub column: usize,
+    /// Where the offending node ends (exclusive); equal to the start when unknown.
+    pub end_line: usize,
+    pub end_column: usize,
     /// JSON pointer of the node the finding is about (empty for the whole file).
     pub pointer: String,
 }
@@ -54,6 +73,25 @@ impl Diagnostic {
             line: self.line,
             column: self.column,
         }
+    }
+
+    pub fn span(&self) -> Span {
+        Span {
+            start: self.position(),
+            end: Position {
+                line: self.end_line,
+                column: self.end_column,
+            },
+        }
+    }
+
+    /// Places the finding at `span`.
+    pub fn with_span(mut self, span: Span) -> Self {
+        self.line = span.start.line;
+        self.column = span.start.column;
+        self.end_line = span.end.line;
+        self.end_column = span.end.column;
+        self
     }
 
     /// The order diagnostics are reported in: by file, then position, then code.

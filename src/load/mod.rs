@@ -32,6 +32,8 @@ pub fn read(path: &Path) -> Result<SourceFile, Box<Diagnostic>> {
             file: path.to_path_buf(),
             line: position.line,
             column: position.column,
+            end_line: position.line,
+            end_column: position.column,
             pointer: String::new(),
         })
     };
@@ -99,6 +101,8 @@ pub fn parse(file: &SourceFile, limits: Limits) -> Result<Loaded, Box<Diagnostic
             file: file.path.clone(),
             line: e.position.line,
             column: e.position.column,
+            end_line: e.position.line,
+            end_column: e.position.column,
             pointer: String::new(),
         })
     })

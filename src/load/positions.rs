@@ -2,14 +2,14 @@
 
 use std::collections::HashMap;
 
-use crate::diag::Position;
+use crate::diag::{Position, Span};
 
 /// The place of one node: where its value starts and, for a mapping entry,
 /// where its key starts.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct NodePosition {
-    pub key: Option<Position>,
-    pub value: Position,
+    pub key: Option<Span>,
+    pub value: Span,
 }
 
 /// Maps a JSON pointer (`/sections/0/heading`) to the YAML position of its node.
@@ -23,19 +23,26 @@ impl PositionMap {
         self.nodes.insert(pointer, position);
     }
 
+    /// Records where a list or mapping ends, once it has.
+    pub(crate) fn set_end(&mut self, pointer: &str, end: Position) {
+        if let Some(node) = self.nodes.get_mut(pointer) {
+            node.value.end = end;
+        }
+    }
+
     pub fn get(&self, pointer: &str) -> Option<NodePosition> {
         self.nodes.get(pointer).copied()
     }
 
     /// The position of the value at `pointer`, or of its nearest ancestor
     /// that has one (nodes copied in by an alias have no position of their own).
-    pub fn value(&self, pointer: &str) -> Position {
+    pub fn value(&self, pointer: &str) -> Span {
         self.nearest(pointer).value
     }
 
     /// The position of the key of the entry at `pointer`, falling back to
     /// its value (array items have no key).
-    pub fn key(&self, pointer: &str) -> Position {
+    pub fn key(&self, pointer: &str) -> Span {
         let node = self.nearest(pointer);
         node.key.unwrap_or(node.value)
     }
@@ -51,7 +58,7 @@ impl PositionMap {
                 None => {
                     return NodePosition {
                         key: None,
-                        value: Position { line: 1, column: 1 },
+                        value: Span::at(Position { line: 1, column: 1 }),
                     };
                 }
             }

@@ -15,7 +15,7 @@ use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Span};
 use serde_json::{Map, Value};
 
 use super::positions::{NodePosition, PositionMap, child};
-use crate::diag::Position;
+use crate::diag::{Position, Span as Region};
 
 /// Bounds that keep a hostile file from eating time or memory.
 #[derive(Clone, Copy, Debug)]
@@ -117,7 +117,7 @@ fn syntax_error(info: &str, marker: &Marker) -> YamlError {
 /// name in the parent mapping.
 struct Slot {
     pointer: String,
-    key: Option<Position>,
+    key: Option<Region>,
     name: Option<String>,
 }
 
@@ -133,7 +133,7 @@ enum Frame {
         pointer: String,
         anchor: usize,
         name: Option<String>,
-        key: Option<(String, Position)>,
+        key: Option<(String, Region)>,
     },
 }
 
@@ -151,6 +151,10 @@ impl Builder {
     /// Handles one event; returns true once the document is complete.
     fn on_event(&mut self, event: Event<'_>, span: Span) -> Result<bool, YamlError> {
         let at = position(&span.start);
+        let region = Region {
+            start: at,
+            end: position(&span.end),
+        };
         match event {
             Event::StreamStart | Event::Nothing | Event::DocumentEnd => {}
             Event::StreamEnd => return Ok(true),
@@ -166,7 +170,7 @@ impl Builder {
                 }
             }
             Event::Scalar(text, style, anchor, tag) => {
-                if let Some(slot) = self.next_slot(at, Some(&text))? {
+                if let Some(slot) = self.next_slot(region, Some(&text))? {
                     let is_str_tag = tag.as_ref().is_some_and(|t| t.suffix == "str");
                     let value = if style == ScalarStyle::Plain && !is_str_tag {
                         plain_scalar(&text)
@@ -174,7 +178,7 @@ impl Builder {
                         Value::String(text.into_owned())
                     };
                     self.count(1, at)?;
-                    self.place(&slot, at);
+                    self.place(&slot, region);
                     if anchor != 0 {
                         self.anchors.insert(anchor, (value.clone(), 1));
                     }
@@ -190,15 +194,15 @@ impl Builder {
                         position: at,
                     });
                 };
-                if let Some(slot) = self.next_slot(at, None)? {
+                if let Some(slot) = self.next_slot(region, None)? {
                     self.count(size, at)?;
-                    self.place(&slot, at);
+                    self.place(&slot, region);
                     self.push_value(slot.name, value);
                 }
             }
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
                 let is_map = matches!(event, Event::MappingStart(..));
-                let Some(slot) = self.next_slot(at, None)? else {
+                let Some(slot) = self.next_slot(region, None)? else {
                     return Ok(false);
                 };
                 if self.stack.len() >= self.limits.max_depth {
@@ -214,7 +218,7 @@ impl Builder {
                     });
                 }
                 self.count(1, at)?;
-                self.place(&slot, at);
+                self.place(&slot, Region::at(at));
                 let Slot { pointer, name, .. } = slot;
                 self.stack.push(if is_map {
                     Frame::Map {
@@ -260,7 +264,7 @@ impl Builder {
     /// set and the mapping awaits a key) it records the key and returns None.
     fn next_slot(
         &mut self,
-        at: Position,
+        region: Region,
         key_text: Option<&str>,
     ) -> Result<Option<Slot>, YamlError> {
         match self.stack.last_mut() {
@@ -288,7 +292,7 @@ impl Builder {
                             code: "yaml/complex-key",
                             message: "a mapping key must be plain text".into(),
                             hint: "write field names as `name: value`; lists, mappings and aliases cannot be keys".into(),
-                            position: at,
+                            position: region.start,
                         });
                     };
                     if map.contains_key(name) {
@@ -296,16 +300,16 @@ impl Builder {
                             .positions
                             .get(&child(pointer, name))
                             .and_then(|p| p.key)
-                            .map(|p| format!(" (first given at line {})", p.line))
+                            .map(|p| format!(" (first given at line {})", p.start.line))
                             .unwrap_or_default();
                         return Err(YamlError {
                             code: "yaml/duplicate-key",
                             message: format!("`{name}` is given twice in the same mapping{first}"),
                             hint: "keep one of the two entries; a later one would silently replace the earlier".into(),
-                            position: at,
+                            position: region.start,
                         });
                     }
-                    *key = Some((name.to_owned(), at));
+                    *key = Some((name.to_owned(), region));
                     Ok(None)
                 }
             },
@@ -322,12 +326,12 @@ impl Builder {
         }
     }
 
-    fn place(&mut self, slot: &Slot, at: Position) {
+    fn place(&mut self, slot: &Slot, value: Region) {
         self.positions.insert(
             slot.pointer.clone(),
             NodePosition {
                 key: slot.key,
-                value: at,
+                value,
             },
         );
     }

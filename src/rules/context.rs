@@ -63,7 +63,7 @@ impl<'a> Context<'a> {
         pointer: String,
         message: String,
         hint: String,
-        at: crate::diag::Position,
+        at: crate::diag::Span,
     ) {
         self.diagnostics.push(Diagnostic {
             code: rule.code,
@@ -71,8 +71,10 @@ impl<'a> Context<'a> {
             message,
             hint,
             file: self.file.to_path_buf(),
-            line: at.line,
-            column: at.column,
+            line: at.start.line,
+            column: at.start.column,
+            end_line: at.end.line,
+            end_column: at.end.column,
             pointer,
         });
     }

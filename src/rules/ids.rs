@@ -43,7 +43,11 @@ fn duplicates(ctx: &mut Context<'_>, list: &str, what: &str, ids: Vec<&str>) {
     let mut first: HashMap<&str, usize> = HashMap::new();
     for (i, id) in ids.into_iter().enumerate() {
         if let Some(&earlier) = first.get(id) {
-            let line = ctx.positions.value(&format!("/{list}/{earlier}/id")).line;
+            let line = ctx
+                .positions
+                .value(&format!("/{list}/{earlier}/id"))
+                .start
+                .line;
             ctx.report(
                 &DUPLICATE,
                 format!("/{list}/{i}/id"),

@@ -29,7 +29,7 @@ pub(super) fn describe(
     let value = instance.pointer(&pointer);
     let at_value = |code, message: String, hint: String| {
         let p = positions.value(&pointer);
-        diag(code, message, hint, file, p.line, p.column, &pointer)
+        diag(code, message, hint, file, p, &pointer)
     };
     match error.kind() {
         Kind::Required { property } => {
@@ -72,8 +72,7 @@ pub(super) fn describe(
                         format!("unknown field `{name}`"),
                         hint,
                         file,
-                        p.line,
-                        p.column,
+                        p,
                         &target,
                     )
                 })
@@ -175,8 +174,7 @@ fn diag(
     message: String,
     hint: String,
     file: &Path,
-    line: usize,
-    column: usize,
+    at: crate::diag::Span,
     pointer: &str,
 ) -> Diagnostic {
     Diagnostic {
@@ -185,8 +183,10 @@ fn diag(
         message,
         hint,
         file: file.to_path_buf(),
-        line,
-        column,
+        line: at.start.line,
+        column: at.start.column,
+        end_line: at.end.line,
+        end_column: at.end.column,
         pointer: pointer.to_owned(),
     }
 }

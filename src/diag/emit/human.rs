@@ -65,7 +65,12 @@ impl Emitter for Human {
                     paint.wrap("1;34", &d.line.to_string())
                 )?;
                 let start = d.column.saturating_sub(1);
-                let width = caret_width(&shown, start);
+                let width = if d.end_line == d.line && d.end_column > d.column {
+                    (d.end_column - d.column)
+                        .min(shown.chars().count().saturating_sub(start).max(1))
+                } else {
+                    caret_width(&shown, start)
+                };
                 writeln!(
                     out,
                     "{pad} {bar} {}{}",
@@ -86,8 +91,8 @@ impl Emitter for Human {
     }
 }
 
-/// How many characters the caret underlines: the key or value token that
-/// starts at `start`.
+/// How many characters the caret underlines when the node's end is not on
+/// its first line: the key there, or the rest of the line before a comment.
 fn caret_width(line: &str, start: usize) -> usize {
     let rest: Vec<char> = line.chars().skip(start).collect();
     if rest.is_empty() {
@@ -97,9 +102,13 @@ fn caret_width(line: &str, start: usize) -> usize {
         .windows(2)
         .position(|w| w[0] == ':' && w[1] == ' ')
         .or_else(|| (rest.last() == Some(&':')).then(|| rest.len() - 1));
+    let comment = rest
+        .windows(2)
+        .position(|w| w[0] == ' ' && w[1] == '#')
+        .unwrap_or(rest.len());
     let end = match key_end {
         Some(k) if !rest[..k].contains(&' ') || k < 24 => k,
-        _ => rest.len(),
+        _ => comment,
     };
     end.clamp(1, 80)
 }
