@@ -1,0 +1,1576 @@
+//! The PDF export: a printable backgrounder laid out with the genpdf API
+//! (through `genpdfi`, genpdf's maintained fork on printpdf 0.7, which adds
+//! links and fixed dates) and set in Liberation Serif, shipped in
+//! `assets/fonts/`, so it renders the same on a machine with no fonts.
+//!
+//! Body text is laid out by [`Prose`] rather than genpdf's `Paragraph`,
+//! which can neither justify a line nor break a URL: it breaks lines with
+//! en-US hyphenation, justifies them and places every word itself. "Page N
+//! of M" needs M before page 1 is drawn, so a first pass lays the document
+//! out and stops before anything is written. The bytes are then made
+//! reproducible: metadata and dates are rewritten with lopdf, the document
+//! id is derived from the content, and streams are compressed in every build.
+
+use std::cell::Cell;
+use std::rc::Rc;
+use std::sync::LazyLock;
+
+use genpdfi::error::{Error as LayoutError, ErrorKind};
+use genpdfi::fonts::{FontCache, FontData, FontFamily};
+use genpdfi::render::Area;
+use genpdfi::style::{Color, LineStyle, Style};
+use genpdfi::{Context, Element, Margins, Mm, PageDecorator, Position, RenderResult, Size};
+use hyphenation::{Hyphenator, Language, Load, Standard};
+use lopdf::{Dictionary, Object, StringFormat};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use super::resolve::{Citation, human_date};
+use super::{ExportError, ExportOptions, Exporter, Paper, Resolved, ResolvedBlock};
+
+/// The PDF exporter.
+pub struct Pdf;
+
+impl Exporter for Pdf {
+    fn name(&self) -> &'static str {
+        "pdf"
+    }
+
+    fn extension(&self) -> &'static str {
+        "pdf"
+    }
+
+    fn export(&self, doc: &Resolved, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
+        let page = Page::new(options.paper);
+        let pages = count_pages(doc, &page)?;
+        let raw = render(doc, &page, Some(pages))?;
+        finish(&raw, doc, options, pages)
+    }
+}
+
+const FONT_FILES: [&[u8]; 4] = [
+    include_bytes!("../../assets/fonts/LiberationSerif-Regular.ttf"),
+    include_bytes!("../../assets/fonts/LiberationSerif-Bold.ttf"),
+    include_bytes!("../../assets/fonts/LiberationSerif-Italic.ttf"),
+    include_bytes!("../../assets/fonts/LiberationSerif-BoldItalic.ttf"),
+];
+
+/// The bundled fonts, parsed once per process.
+static FONTS: LazyLock<Result<FontFamily<FontData>, String>> = LazyLock::new(|| {
+    let load = |bytes: &[u8]| {
+        FontData::new(bytes.to_vec(), None)
+            .map_err(|e| format!("the bundled font could not be read: {e}"))
+    };
+    Ok(FontFamily {
+        regular: load(FONT_FILES[0])?,
+        bold: load(FONT_FILES[1])?,
+        italic: load(FONT_FILES[2])?,
+        bold_italic: load(FONT_FILES[3])?,
+    })
+});
+
+/// The embedded en-US patterns; without them text is set unhyphenated.
+static HYPHENATOR: LazyLock<Option<Standard>> =
+    LazyLock::new(|| Standard::from_embedded(Language::EnglishUS).ok());
+
+const BLACK: Color = Color::Rgb(0, 0, 0);
+const GRAY: Color = Color::Rgb(96, 96, 96);
+const DARK: Color = Color::Rgb(45, 45, 45);
+const ACCENT: Color = Color::Rgb(150, 28, 28);
+const LINK: Color = Color::Rgb(22, 62, 130);
+const RULE: Color = Color::Rgb(150, 150, 150);
+
+/// Paper size and margins, in millimetres.
+#[derive(Clone, Copy, Debug)]
+struct Page {
+    width: f32,
+    height: f32,
+    top: f32,
+    bottom: f32,
+    side: f32,
+}
+
+impl Page {
+    fn new(paper: Paper) -> Page {
+        let (width, height) = match paper {
+            Paper::Letter => (215.9, 279.4),
+            Paper::A4 => (210.0, 297.0),
+        };
+        Page {
+            width,
+            height,
+            top: 24.0,
+            bottom: 22.0,
+            side: 28.0,
+        }
+    }
+
+    /// The height of the text block: an element given this much is at the
+    /// top of a page.
+    fn body(&self) -> f32 {
+        self.height - self.top - self.bottom
+    }
+}
+
+fn val(x: Mm) -> f32 {
+    x.into()
+}
+
+fn width(cache: &FontCache, style: Style, text: &str) -> f32 {
+    val(style.str_width(cache, text))
+}
+
+fn body_style() -> Style {
+    Style::new()
+        .with_font_size(11)
+        .with_line_spacing(1.2)
+        .with_color(BLACK)
+}
+
+/// Lays the document out once, without writing it, and counts its pages.
+fn count_pages(doc: &Resolved, page: &Page) -> Result<usize, ExportError> {
+    let pages = Rc::new(Cell::new(0));
+    let done = Rc::new(Cell::new(false));
+    let mut pdf = document(doc, page, None, pages.clone())?;
+    pdf.push(Stop(done.clone()));
+    match pdf.render(std::io::sink()) {
+        Err(_) if done.get() => Ok(pages.get()),
+        Err(e) => Err(ExportError(format!("the PDF could not be laid out: {e}"))),
+        Ok(()) => Ok(pages.get()),
+    }
+}
+
+fn render(doc: &Resolved, page: &Page, total: Option<usize>) -> Result<Vec<u8>, ExportError> {
+    let pdf = document(doc, page, total, Rc::new(Cell::new(0)))?;
+    let mut out = Vec::new();
+    pdf.render(&mut out)
+        .map_err(|e| ExportError(format!("the PDF could not be laid out: {e}")))?;
+    Ok(out)
+}
+
+fn document(
+    doc: &Resolved,
+    page: &Page,
+    total: Option<usize>,
+    pages: Rc<Cell<usize>>,
+) -> Result<genpdfi::Document, ExportError> {
+    let family = FONTS.as_ref().map_err(|e| ExportError(e.clone()))?.clone();
+    let mut pdf = genpdfi::Document::new(family);
+    pdf.set_paper_size(Size::new(page.width, page.height));
+    pdf.set_title(doc.title.clone());
+    // No XMP packet (it would carry a second copy of the dates and ids)
+    // and no ICC profile, which alone weighs more than the text.
+    pdf.set_minimal_conformance();
+    pdf.set_font_size(11);
+    pdf.set_page_decorator(Frame {
+        page: *page,
+        number: 0,
+        pages,
+        total,
+        short_title: doc.short_title.clone(),
+    });
+    for element in elements(doc, page) {
+        pdf.push(element);
+    }
+    Ok(pdf)
+}
+
+/// The last element of the counting pass: it stops the render so that
+/// nothing is written.
+struct Stop(Rc<Cell<bool>>);
+
+impl Element for Stop {
+    fn render(&mut self, _: &Context, _: Area<'_>, _: Style) -> Result<RenderResult, LayoutError> {
+        self.0.set(true);
+        Err(LayoutError::new("layout complete", ErrorKind::Internal))
+    }
+}
+
+/// Running header (from page 2), footer and margins.
+struct Frame {
+    page: Page,
+    number: usize,
+    pages: Rc<Cell<usize>>,
+    total: Option<usize>,
+    short_title: String,
+}
+
+impl PageDecorator for Frame {
+    fn decorate_page<'a>(
+        &mut self,
+        context: &Context,
+        mut area: Area<'a>,
+        _style: Style,
+    ) -> Result<Area<'a>, LayoutError> {
+        self.number += 1;
+        self.pages.set(self.number);
+        let cache = &context.font_cache;
+        let p = self.page;
+        let small = Style::new().with_font_size(9).with_color(GRAY);
+        let right = p.width - p.side;
+        if self.number > 1 {
+            let y = p.top - 13.0;
+            let label = "Backgrounder";
+            let label_width = width(cache, small, label);
+            let room = right - p.side - label_width - 10.0;
+            let title = fit(cache, small.italic(), &self.short_title, room);
+            print(&area, cache, p.side, y, small.italic(), &title, None)?;
+            print(&area, cache, right - label_width, y, small, label, None)?;
+            let rule = y + 5.5;
+            area.draw_line(
+                vec![Position::new(p.side, rule), Position::new(right, rule)],
+                LineStyle::new().with_thickness(0.2).with_color(RULE),
+            );
+        }
+        let footer = match self.total {
+            Some(total) => format!("Page {} of {total}", self.number),
+            None => format!("Page {}", self.number),
+        };
+        let x = (p.width - width(cache, small, &footer)) / 2.0;
+        print(
+            &area,
+            cache,
+            x,
+            p.height - p.bottom + 9.0,
+            small,
+            &footer,
+            None,
+        )?;
+        area.add_margins(Margins::trbl(p.top, p.side, p.bottom, p.side));
+        Ok(area)
+    }
+}
+
+/// `text`, cut with an ellipsis to fit `room` millimetres.
+fn fit(cache: &FontCache, style: Style, text: &str, room: f32) -> String {
+    if width(cache, style, text) <= room {
+        return text.to_owned();
+    }
+    let mut cut: String = text.to_owned();
+    while !cut.is_empty() {
+        cut.pop();
+        let candidate = format!("{}…", cut.trim_end());
+        if width(cache, style, &candidate) <= room {
+            return candidate;
+        }
+    }
+    String::new()
+}
+
+/// Every element of the document body, in reading order.
+fn elements(doc: &Resolved, page: &Page) -> Vec<Box<dyn Element>> {
+    let body = body_style();
+    let top = page.body();
+    let mut out: Vec<Box<dyn Element>> = Vec::new();
+
+    let label = Style::new().with_font_size(9).bold().with_color(ACCENT);
+    out.push(Box::new(
+        Prose::new(vec![Span::text("BACKGROUNDER", label)], label, top).after(2.5),
+    ));
+    let title = Style::new()
+        .with_font_size(22)
+        .with_line_spacing(1.05)
+        .bold();
+    out.push(Box::new(
+        Prose::new(plain(&doc.title, title), title, top)
+            .ragged()
+            .after(3.0),
+    ));
+    let byline = doc.byline();
+    if !byline.trim().is_empty() {
+        let style = Style::new().with_font_size(11).italic();
+        out.push(Box::new(
+            Prose::new(plain(&byline, style), style, top)
+                .ragged()
+                .after(1.0),
+        ));
+    }
+    if !doc.updated.trim().is_empty() {
+        let style = Style::new().with_font_size(10).with_color(GRAY);
+        let text = format!("Updated {}", human_date(doc.updated.trim()));
+        out.push(Box::new(
+            Prose::new(plain(&text, style), style, top).ragged(),
+        ));
+    }
+    out.push(Box::new(Rule {
+        above: 3.5,
+        below: 5.0,
+        top,
+    }));
+    if !doc.summary.trim().is_empty() {
+        let style = Style::new()
+            .with_font_size(12)
+            .with_line_spacing(1.2)
+            .with_color(DARK);
+        out.push(Box::new(
+            Prose::new(markdown(&doc.summary, style), style, top).after(2.0),
+        ));
+    }
+
+    let marker = Style::new().with_font_size(7);
+    for section in &doc.sections {
+        out.push(heading(&section.heading, top));
+        for block in &section.blocks {
+            match block {
+                ResolvedBlock::Paragraph(claims) => {
+                    let mut spans = Vec::new();
+                    for claim in claims {
+                        if !spans.is_empty() {
+                            spans.push(Span::text(" ", body));
+                        }
+                        spans.extend(markdown(&claim.text, body));
+                        if let Some(m) = citation_marker(&claim.citations) {
+                            spans.push(Span::marker(m, marker));
+                        }
+                    }
+                    out.push(Box::new(Prose::new(spans, body, top).after(3.0)));
+                }
+                ResolvedBlock::Quote(quote) => {
+                    let style = Style::new().with_font_size(10).with_line_spacing(1.2);
+                    let mut spans = vec![Span::text("“", style)];
+                    spans.extend(markdown(&quote.text, style));
+                    spans.push(Span::text("”", style));
+                    if let Some(m) = citation_marker(&quote.citations) {
+                        spans.push(Span::marker(m, marker));
+                    }
+                    spans.push(Span::line_break());
+                    let credit = style.with_color(GRAY);
+                    spans.push(Span::text("— ", credit));
+                    let name = Span::text(quote.speaker.name.clone(), credit.italic());
+                    spans.push(match &quote.speaker.url {
+                        Some(url) => name.linked(url),
+                        None => name,
+                    });
+                    if let Some(affiliation) = &quote.speaker.affiliation {
+                        spans.push(Span::text(format!(", {affiliation}"), credit));
+                    }
+                    if let Some(context) = &quote.context {
+                        spans.push(Span::text(", ", credit));
+                        spans.extend(markdown(context, credit));
+                    }
+                    out.push(Box::new(Space(1.0, top)));
+                    out.push(Box::new(
+                        Prose::new(spans, style, top)
+                            .indent(9.0, 9.0)
+                            .bar()
+                            .ragged()
+                            .after(4.0),
+                    ));
+                }
+            }
+        }
+    }
+
+    let small = Style::new().with_font_size(10).with_line_spacing(1.15);
+    if !doc.resources.is_empty() {
+        out.push(heading("Additional Resources", top));
+        for resource in &doc.resources {
+            let mut spans = vec![titled(&resource.title, resource.url.as_deref(), small)];
+            if let Some(note) = &resource.note {
+                spans.push(Span::text(" ", small));
+                spans.extend(markdown(note, small));
+            }
+            out.push(Box::new(list_item("•", spans, small, top)));
+        }
+    }
+    if !doc.related.is_empty() {
+        out.push(heading("More on This Topic", top));
+        for related in &doc.related {
+            let mut spans = vec![titled(&related.title, related.url.as_deref(), small)];
+            if !related.authors.is_empty() {
+                spans.push(Span::text(
+                    format!(", by {}", related.authors.join(", ")),
+                    small,
+                ));
+            }
+            if let Some(note) = &related.note {
+                spans.push(Span::text(" ", small));
+                spans.extend(markdown(note, small));
+            }
+            out.push(Box::new(list_item("•", spans, small, top)));
+        }
+    }
+    if !doc.sources.is_empty() {
+        out.push(heading("Sources", top));
+        for source in &doc.sources {
+            let spans = reference(source, small);
+            out.push(Box::new(list_item(
+                &format!("{}.", source.number),
+                spans,
+                small,
+                top,
+            )));
+        }
+    }
+    out
+}
+
+fn heading(text: &str, top: f32) -> Box<dyn Element> {
+    let style = Style::new()
+        .with_font_size(13)
+        .with_line_spacing(1.1)
+        .bold();
+    Box::new(
+        Prose::new(plain(text, style), style, top)
+            .ragged()
+            .before(5.0)
+            .after(1.5)
+            .keep(17.0),
+    )
+}
+
+fn list_item(label: &str, spans: Vec<Span>, style: Style, top: f32) -> Prose {
+    let mut item = Prose::new(spans, style, top)
+        .indent(8.0, 0.0)
+        .ragged()
+        .after(1.6);
+    item.label = Some(Span::text(label, style));
+    item
+}
+
+/// A title, italic and linked when it has a URL.
+fn titled(title: &str, url: Option<&str>, style: Style) -> Span {
+    let span = Span::text(title.trim(), style.italic());
+    match url {
+        Some(url) => span.linked(url),
+        None => span,
+    }
+}
+
+/// A source's formatted reference with its URL made clickable (and added
+/// when the reference style left it out).
+fn reference(source: &super::ResolvedSource, style: Style) -> Vec<Span> {
+    let text = source.reference.trim();
+    let text = if text.is_empty() {
+        source.source.title.trim()
+    } else {
+        text
+    };
+    let link = style.with_color(LINK);
+    let mut spans = Vec::new();
+    let mut rest = text;
+    let mut urls: Vec<&str> = Vec::new();
+    urls.extend(source.source.url.as_deref());
+    urls.extend(source.source.archive.as_deref());
+    for url in urls.iter().map(|u| u.trim()).filter(|u| !u.is_empty()) {
+        if let Some(at) = rest.find(url) {
+            spans.push(Span::text(&rest[..at], style));
+            spans.push(Span::url(url, link));
+            rest = &rest[at + url.len()..];
+        } else if !text.contains(url) {
+            spans.push(Span::text(rest, style));
+            spans.push(Span::text(" ", style));
+            spans.push(Span::url(url, link));
+            rest = "";
+        }
+    }
+    spans.push(Span::text(rest, style));
+    spans.retain(|s| !s.text.is_empty());
+    spans
+}
+
+/// "[3]", "[1, 4]" or "[2, p. 45; 5]" for a claim's citations.
+fn citation_marker(citations: &[Citation]) -> Option<String> {
+    if citations.is_empty() {
+        return None;
+    }
+    let located = citations.iter().any(|c| c.locator.is_some());
+    let items: Vec<String> = citations
+        .iter()
+        .map(|c| match &c.locator {
+            Some(l) => format!("{}, {}", c.number, l.trim()),
+            None => c.number.to_string(),
+        })
+        .collect();
+    Some(format!(
+        "[{}]",
+        items.join(if located { "; " } else { ", " })
+    ))
+}
+
+/// Text taken as it is, in one style.
+fn plain(text: &str, style: Style) -> Vec<Span> {
+    vec![Span::text(text.trim(), style)]
+}
+
+/// Inline Markdown as styled runs: emphasis in italic, strong in bold,
+/// links as their (clickable) text, typographic quotes and dashes. Block
+/// structure is flattened into running text; raw HTML stays literal text.
+fn markdown(text: &str, base: Style) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    let mut italic = 0usize;
+    let mut bold = 0usize;
+    let mut link: Option<String> = None;
+    let mut lists: Vec<Option<u64>> = Vec::new();
+    let options = Options::ENABLE_SMART_PUNCTUATION | Options::ENABLE_STRIKETHROUGH;
+    let push =
+        |out: &mut Vec<Span>, text: &str, italic: usize, bold: usize, link: &Option<String>| {
+            let mut style = base;
+            if italic > 0 {
+                style = style.italic();
+            }
+            if bold > 0 {
+                style = style.bold();
+            }
+            let mut span = Span::text(text, style);
+            if let Some(url) = link {
+                if text.contains("://") || text == url {
+                    span.kind = Kind::Url;
+                }
+                span = span.linked(url);
+            }
+            out.push(span);
+        };
+    for event in Parser::new_ext(text, options) {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                push(&mut out, &t, italic, bold, &link);
+            }
+            Event::InlineMath(t) | Event::DisplayMath(t) => push(&mut out, &t, italic, bold, &link),
+            Event::FootnoteReference(t) => {
+                push(&mut out, &format!("[{t}]"), italic, bold, &link);
+            }
+            Event::SoftBreak | Event::HardBreak => push(&mut out, " ", italic, bold, &None),
+            Event::Start(Tag::Emphasis) => italic += 1,
+            Event::End(TagEnd::Emphasis) => italic = italic.saturating_sub(1),
+            Event::Start(Tag::Strong) => bold += 1,
+            Event::End(TagEnd::Strong) => bold = bold.saturating_sub(1),
+            Event::Start(Tag::Link { dest_url, .. }) => link = Some(dest_url.to_string()),
+            Event::End(TagEnd::Link) => link = None,
+            Event::Start(Tag::List(start)) => lists.push(start),
+            Event::End(TagEnd::List(_)) => {
+                lists.pop();
+            }
+            Event::Start(Tag::Item) => {
+                let bullet = match lists.last_mut() {
+                    Some(Some(n)) => {
+                        *n += 1;
+                        format!("{}. ", *n - 1)
+                    }
+                    _ => "– ".to_owned(),
+                };
+                push(&mut out, &bullet, italic, bold, &None);
+            }
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::CodeBlock
+                | TagEnd::BlockQuote(_),
+            ) => push(&mut out, " ", italic, bold, &None),
+            _ => {}
+        }
+    }
+    // A marker after the text must stay on its last word.
+    while out.last().is_some_and(|s| s.text.trim().is_empty()) {
+        out.pop();
+    }
+    if let Some(last) = out.last_mut() {
+        last.text = last.text.trim_end().to_owned();
+    }
+    out
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    /// Prose: hyphenated where a line needs it.
+    Text,
+    /// Broken after `/`, `.` and the like, never hyphenated.
+    Url,
+    /// A citation marker, set small and raised, never broken.
+    Marker,
+    /// Ends the line.
+    Break,
+}
+
+/// A run of text in one style.
+#[derive(Clone, Debug)]
+struct Span {
+    text: String,
+    style: Style,
+    link: Option<String>,
+    kind: Kind,
+}
+
+impl Span {
+    fn text(text: impl Into<String>, style: Style) -> Span {
+        Span {
+            text: text.into(),
+            style,
+            link: None,
+            kind: Kind::Text,
+        }
+    }
+
+    fn url(url: &str, style: Style) -> Span {
+        Span {
+            text: url.to_owned(),
+            style,
+            link: Some(url.to_owned()),
+            kind: Kind::Url,
+        }
+    }
+
+    fn marker(text: String, style: Style) -> Span {
+        Span {
+            text,
+            style,
+            link: None,
+            kind: Kind::Marker,
+        }
+    }
+
+    fn line_break() -> Span {
+        Span {
+            text: String::new(),
+            style: Style::new(),
+            link: None,
+            kind: Kind::Break,
+        }
+    }
+
+    fn linked(mut self, url: &str) -> Span {
+        // Only web and mail links become annotations; anything else is text.
+        let url = url.trim();
+        if url.starts_with("http://") || url.starts_with("https://") || url.starts_with("mailto:") {
+            self.link = Some(url.to_owned());
+        }
+        self
+    }
+}
+
+/// Part of a word in one span.
+#[derive(Clone, Debug)]
+struct Frag {
+    text: String,
+    span: usize,
+}
+
+/// A word as laid out: its parts, width and the space that follows it.
+#[derive(Clone, Debug, Default)]
+struct Word {
+    frags: Vec<Frag>,
+    width: f32,
+    space: f32,
+}
+
+#[derive(Clone, Debug, Default)]
+struct Line {
+    words: Vec<Word>,
+    justify: bool,
+}
+
+/// A word between spaces, before line breaking.
+#[derive(Debug, Default)]
+struct RawWord {
+    frags: Vec<Frag>,
+    line_break: bool,
+}
+
+/// A place a word may be broken: before byte `at` of part `frag`.
+#[derive(Clone, Copy, Debug)]
+struct BreakAt {
+    frag: usize,
+    at: usize,
+    hyphen: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Align {
+    Justify,
+    Left,
+}
+
+/// A block of running text: hyphenated, justified (or ragged), and broken
+/// across pages line by line.
+struct Prose {
+    spans: Vec<Span>,
+    base: Style,
+    align: Align,
+    left: f32,
+    right: f32,
+    before: f32,
+    after: f32,
+    /// Space the following content needs on the same page (for headings).
+    keep: f32,
+    /// A label set in the left indent of the first line.
+    label: Option<Span>,
+    bar: bool,
+    /// Moved whole to the next page rather than split (short quotes).
+    together: bool,
+    /// The height of an empty page's text block.
+    top: f32,
+    lines: Option<Vec<Line>>,
+    next: usize,
+}
+
+const EPSILON: f32 = 0.01;
+
+impl Prose {
+    fn new(spans: Vec<Span>, base: Style, top: f32) -> Prose {
+        Prose {
+            spans,
+            base,
+            align: Align::Justify,
+            left: 0.0,
+            right: 0.0,
+            before: 0.0,
+            after: 0.0,
+            keep: 0.0,
+            label: None,
+            bar: false,
+            together: false,
+            top,
+            lines: None,
+            next: 0,
+        }
+    }
+
+    fn ragged(mut self) -> Prose {
+        self.align = Align::Left;
+        self
+    }
+
+    fn indent(mut self, left: f32, right: f32) -> Prose {
+        self.left = left;
+        self.right = right;
+        self
+    }
+
+    fn before(mut self, space: f32) -> Prose {
+        self.before = space;
+        self
+    }
+
+    fn after(mut self, space: f32) -> Prose {
+        self.after = space;
+        self
+    }
+
+    fn keep(mut self, space: f32) -> Prose {
+        self.keep = space;
+        self
+    }
+
+    fn bar(mut self) -> Prose {
+        self.bar = true;
+        self.together = true;
+        self
+    }
+
+    fn frags_width(&self, cache: &FontCache, frags: &[Frag]) -> f32 {
+        frags
+            .iter()
+            .map(|f| width(cache, self.spans[f.span].style, &f.text))
+            .sum()
+    }
+
+    fn space_after(&self, cache: &FontCache, frags: &[Frag]) -> f32 {
+        let style = frags.last().map_or(self.base, |f| self.spans[f.span].style);
+        width(cache, style, " ")
+    }
+
+    /// The words of the text, split at whitespace (which collapses).
+    fn words(&self) -> Vec<RawWord> {
+        let mut words: Vec<RawWord> = Vec::new();
+        let mut current = RawWord::default();
+        for (index, span) in self.spans.iter().enumerate() {
+            if span.kind == Kind::Break {
+                if !current.frags.is_empty() {
+                    words.push(std::mem::take(&mut current));
+                }
+                if let Some(last) = words.last_mut() {
+                    last.line_break = true;
+                }
+                continue;
+            }
+            for ch in span.text.chars() {
+                if ch.is_whitespace() && ch != '\u{a0}' && ch != '\u{202f}' {
+                    if !current.frags.is_empty() {
+                        words.push(std::mem::take(&mut current));
+                    }
+                    continue;
+                }
+                // Soft hyphens and controls have no glyph; the hyphenator
+                // finds the breaks.
+                if ch == '\u{ad}' || ch.is_control() || ('\u{200b}'..='\u{200f}').contains(&ch) {
+                    continue;
+                }
+                match current.frags.last_mut() {
+                    Some(frag) if frag.span == index => frag.text.push(ch),
+                    _ => current.frags.push(Frag {
+                        text: ch.to_string(),
+                        span: index,
+                    }),
+                }
+            }
+        }
+        if !current.frags.is_empty() {
+            words.push(current);
+        }
+        words
+    }
+
+    /// Where a word may be broken, in order: after dashes and slashes, at
+    /// hyphenation points of its longer alphabetic runs, and anywhere in a
+    /// URL after punctuation.
+    fn break_points(&self, frags: &[Frag]) -> Vec<BreakAt> {
+        let mut out = Vec::new();
+        for (index, frag) in frags.iter().enumerate() {
+            let kind = self.spans[frag.span].kind;
+            let text = frag.text.as_str();
+            let last = text.len();
+            let url = kind == Kind::Url || text.contains("://") || text.starts_with("www.");
+            match kind {
+                Kind::Marker | Kind::Break => continue,
+                _ if url => {
+                    for (i, ch) in text.char_indices() {
+                        let at = i + ch.len_utf8();
+                        if "/.-_?&=#%~+:,;@".contains(ch) && at < last && i > 0 {
+                            out.push(BreakAt {
+                                frag: index,
+                                at,
+                                hyphen: false,
+                            });
+                        }
+                    }
+                }
+                _ => {
+                    for (i, ch) in text.char_indices() {
+                        let at = i + ch.len_utf8();
+                        if matches!(ch, '-' | '–' | '—' | '/') && i > 0 && at < last {
+                            out.push(BreakAt {
+                                frag: index,
+                                at,
+                                hyphen: false,
+                            });
+                        }
+                    }
+                    if let Some(hyphenator) = HYPHENATOR.as_ref() {
+                        for (start, run) in alphabetic_runs(text) {
+                            let letters = run.chars().count();
+                            let shouting = run.chars().all(|c| !c.is_lowercase());
+                            if letters < 5 || shouting {
+                                continue;
+                            }
+                            for b in hyphenator.hyphenate(run).breaks {
+                                if b > 0 && b < run.len() && run.is_char_boundary(b) {
+                                    out.push(BreakAt {
+                                        frag: index,
+                                        at: start + b,
+                                        hyphen: true,
+                                    });
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        out.sort_by_key(|b| (b.frag, b.at));
+        out.dedup_by_key(|b| (b.frag, b.at));
+        out
+    }
+
+    /// Every character boundary: the last resort for a word wider than
+    /// the line.
+    fn any_points(frags: &[Frag]) -> Vec<BreakAt> {
+        let mut out = Vec::new();
+        for (index, frag) in frags.iter().enumerate() {
+            for (i, _) in frag.text.char_indices().skip(1) {
+                out.push(BreakAt {
+                    frag: index,
+                    at: i,
+                    hyphen: false,
+                });
+            }
+            if index + 1 < frags.len() {
+                out.push(BreakAt {
+                    frag: index,
+                    at: frag.text.len(),
+                    hyphen: false,
+                });
+            }
+        }
+        out
+    }
+
+    fn split(frags: &[Frag], at: BreakAt) -> (Vec<Frag>, Vec<Frag>) {
+        let mut head: Vec<Frag> = frags[..at.frag].to_vec();
+        let mut tail: Vec<Frag> = Vec::new();
+        let frag = &frags[at.frag];
+        let mut first = frag.text[..at.at].to_owned();
+        if at.hyphen {
+            first.push('-');
+        }
+        head.push(Frag {
+            text: first,
+            span: frag.span,
+        });
+        tail.push(Frag {
+            text: frag.text[at.at..].to_owned(),
+            span: frag.span,
+        });
+        tail.extend_from_slice(&frags[at.frag + 1..]);
+        head.retain(|f| !f.text.is_empty());
+        tail.retain(|f| !f.text.is_empty());
+        (head, tail)
+    }
+
+    /// The longest head of `frags` (at one of `points`) that fits `room`.
+    fn best_split(
+        &self,
+        cache: &FontCache,
+        frags: &[Frag],
+        points: &[BreakAt],
+        room: f32,
+    ) -> Option<(Vec<Frag>, Vec<Frag>)> {
+        points.iter().rev().find_map(|&p| {
+            let (head, tail) = Prose::split(frags, p);
+            let fits = !head.is_empty()
+                && !tail.is_empty()
+                && self.frags_width(cache, &head) <= room + EPSILON;
+            fits.then_some((head, tail))
+        })
+    }
+
+    fn word(&self, cache: &FontCache, frags: Vec<Frag>) -> Word {
+        Word {
+            width: self.frags_width(cache, &frags),
+            space: self.space_after(cache, &frags),
+            frags,
+        }
+    }
+
+    /// Breaks the text into lines of `measure` millimetres: first fit,
+    /// hyphenating only a line that would otherwise be loose.
+    fn layout(&self, cache: &FontCache, measure: f32) -> Vec<Line> {
+        let measure = measure.max(10.0);
+        let mut lines: Vec<Line> = Vec::new();
+        let mut line: Vec<Word> = Vec::new();
+        let mut x = 0.0f32;
+        let mut hyphens_in_a_row = 0;
+        for raw in self.words() {
+            let mut frags = raw.frags;
+            loop {
+                let word = self.word(cache, frags);
+                let gap = line.last().map_or(0.0, |w| w.space);
+                if x + gap + word.width <= measure + EPSILON {
+                    x += gap + word.width;
+                    line.push(word);
+                    break;
+                }
+                let room = measure - x - gap;
+                let loose = match self.align {
+                    Align::Justify => {
+                        let gaps = line.len().max(1) as f32;
+                        (room + gap) / gaps > 0.6 * word.space.max(0.5)
+                    }
+                    Align::Left => room > 0.12 * measure,
+                };
+                let try_break = line.is_empty() || (loose && hyphens_in_a_row < 2);
+                let split = if try_break {
+                    let points = self.break_points(&word.frags);
+                    self.best_split(cache, &word.frags, &points, room)
+                } else {
+                    None
+                };
+                if let Some((head, tail)) = split {
+                    let hyphenated = head.last().is_some_and(|f| f.text.ends_with('-'));
+                    let mut head = self.word(cache, head);
+                    head.space = 0.0;
+                    line.push(head);
+                    lines.push(Line {
+                        words: std::mem::take(&mut line),
+                        justify: true,
+                    });
+                    hyphens_in_a_row = if hyphenated { hyphens_in_a_row + 1 } else { 0 };
+                    x = 0.0;
+                    frags = tail;
+                } else if !line.is_empty() {
+                    lines.push(Line {
+                        words: std::mem::take(&mut line),
+                        justify: true,
+                    });
+                    hyphens_in_a_row = 0;
+                    x = 0.0;
+                    frags = word.frags;
+                } else {
+                    // Wider than the line with no break that fits: cut it
+                    // where it must be cut, keeping at least one character.
+                    let points = Prose::any_points(&word.frags);
+                    let (head, tail) = self
+                        .best_split(cache, &word.frags, &points, room)
+                        .or_else(|| points.first().map(|&p| Prose::split(&word.frags, p)))
+                        .unwrap_or((word.frags, Vec::new()));
+                    line.push(self.word(cache, head));
+                    lines.push(Line {
+                        words: std::mem::take(&mut line),
+                        justify: false,
+                    });
+                    x = 0.0;
+                    if tail.is_empty() {
+                        break;
+                    }
+                    frags = tail;
+                }
+            }
+            if raw.line_break && !line.is_empty() {
+                lines.push(Line {
+                    words: std::mem::take(&mut line),
+                    justify: false,
+                });
+                x = 0.0;
+            }
+        }
+        if !line.is_empty() {
+            lines.push(Line {
+                words: line,
+                justify: false,
+            });
+        }
+        if self.align == Align::Left {
+            for line in &mut lines {
+                line.justify = false;
+            }
+        }
+        lines
+    }
+
+    fn draw_line(
+        &self,
+        area: &Area<'_>,
+        cache: &FontCache,
+        line: &Line,
+        measure: f32,
+        y: f32,
+    ) -> Result<(), LayoutError> {
+        let count = line.words.len();
+        let natural: f32 = line
+            .words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| w.width + if i + 1 < count { w.space } else { 0.0 })
+            .sum();
+        let gaps = count.saturating_sub(1);
+        let mut extra = 0.0;
+        if line.justify && gaps > 0 {
+            let stretch = (measure - natural) / gaps as f32;
+            let space = line.words[0].space.max(0.5);
+            // Past this a ragged line reads better than a gappy one.
+            if stretch > 0.0 && stretch < 2.5 * space {
+                extra = stretch;
+            }
+        }
+        let mut x = self.left;
+        for (i, word) in line.words.iter().enumerate() {
+            let last_word = i + 1 == count;
+            for (j, frag) in word.frags.iter().enumerate() {
+                let span = &self.spans[frag.span];
+                let mut text = frag.text.clone();
+                // A real space glyph keeps words apart for text extraction.
+                if !last_word && j + 1 == word.frags.len() {
+                    text.push(' ');
+                }
+                if !print(area, cache, x, y, span.style, &text, span.link.as_deref())? {
+                    return Err(LayoutError::new(
+                        "a line of text did not fit where it was measured to fit",
+                        ErrorKind::PageSizeExceeded,
+                    ));
+                }
+                x += width(cache, span.style, &frag.text);
+            }
+            if !last_word {
+                x += word.space + extra;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Draws `text` with its pen starting at `x`. genpdf starts a string at
+/// the ink of its first glyph instead, which pulls words that begin with a
+/// wide side bearing (digits, capitals) towards the word before.
+fn print(
+    area: &Area<'_>,
+    cache: &FontCache,
+    x: f32,
+    y: f32,
+    style: Style,
+    text: &str,
+    link: Option<&str>,
+) -> Result<bool, LayoutError> {
+    let bearing = text
+        .chars()
+        .next()
+        .map_or(0.0, |c| val(style.char_left_side_bearing(cache, c)));
+    let position = Position::new(x + bearing, y);
+    match link {
+        Some(url) => area.add_link(cache, position, style, text, url),
+        None => area.print_str(cache, position, style, text),
+    }
+}
+
+/// Byte offsets and text of the runs of letters in `text`.
+fn alphabetic_runs(text: &str) -> Vec<(usize, &str)> {
+    let mut runs = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, ch) in text.char_indices() {
+        match (ch.is_alphabetic(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                runs.push((s, &text[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        runs.push((s, &text[s..]));
+    }
+    runs
+}
+
+impl Element for Prose {
+    fn render(
+        &mut self,
+        context: &Context,
+        area: Area<'_>,
+        _style: Style,
+    ) -> Result<RenderResult, LayoutError> {
+        let cache = &context.font_cache;
+        let full = val(area.size().width);
+        let measure = (full - self.left - self.right).max(10.0);
+        if self.lines.is_none() {
+            self.lines = Some(self.layout(cache, measure));
+        }
+        let lines = self.lines.take().unwrap_or_default();
+        let result = self.render_lines(context, area, &lines, measure);
+        self.lines = Some(lines);
+        result
+    }
+}
+
+impl Prose {
+    fn render_lines(
+        &mut self,
+        context: &Context,
+        mut area: Area<'_>,
+        lines: &[Line],
+        measure: f32,
+    ) -> Result<RenderResult, LayoutError> {
+        let cache = &context.font_cache;
+        let full = val(area.size().width);
+        let mut available = val(area.size().height);
+        let fresh = available >= self.top - 0.5;
+        let line_height = val(self.base.line_height(cache));
+        let left = lines.len().saturating_sub(self.next);
+        if left == 0 {
+            return Ok(RenderResult::default());
+        }
+        let mut before = 0.0;
+        if self.next == 0 && !fresh {
+            before = self.before.min(available);
+            available -= before;
+            area.add_offset(Position::new(0, before));
+        }
+        let fits = ((available - EPSILON) / line_height).floor().max(0.0) as usize;
+        let mut take = fits.min(left);
+        if self.next == 0 && !fresh {
+            let needed = left as f32 * line_height + self.after + self.keep;
+            let orphan = take < left && take < 2;
+            let split = self.together && take < left && left <= 10;
+            if (self.keep > 0.0 && needed > available) || orphan || split {
+                take = 0;
+            }
+        }
+        // Leave no single line of a paragraph alone at the top of a page.
+        if take < left && left - take == 1 && take >= 3 {
+            take -= 1;
+        }
+        if take == 0 {
+            if fresh {
+                return Err(LayoutError::new(
+                    "a line of text is taller than the page",
+                    ErrorKind::PageSizeExceeded,
+                ));
+            }
+            return Ok(RenderResult {
+                size: Size::new(0, 0),
+                has_more: true,
+            });
+        }
+        if self.next == 0 {
+            if let Some(label) = &self.label {
+                let w = width(cache, label.style, &label.text);
+                let x = (self.left - 1.8 - w).max(0.0);
+                print(
+                    &area,
+                    cache,
+                    x,
+                    0.0,
+                    label.style,
+                    &format!("{} ", label.text),
+                    None,
+                )?;
+            }
+        }
+        for (k, line) in lines[self.next..self.next + take].iter().enumerate() {
+            self.draw_line(&area, cache, line, measure, k as f32 * line_height)?;
+        }
+        let height = take as f32 * line_height;
+        if self.bar {
+            let x = self.left - 4.0;
+            let glyph = val(self.base.metrics(cache).glyph_height);
+            area.draw_line(
+                vec![
+                    Position::new(x, 0.6),
+                    Position::new(x, height - line_height + glyph),
+                ],
+                LineStyle::new().with_thickness(0.6).with_color(RULE),
+            );
+        }
+        self.next += take;
+        let has_more = self.next < lines.len();
+        let mut used = before + height;
+        if !has_more {
+            used += self.after.min((available - height).max(0.0));
+        }
+        Ok(RenderResult {
+            size: Size::new(full, used),
+            has_more,
+        })
+    }
+}
+
+/// Vertical space, dropped at the top of a page.
+struct Space(f32, f32);
+
+impl Element for Space {
+    fn render(
+        &mut self,
+        _: &Context,
+        area: Area<'_>,
+        _: Style,
+    ) -> Result<RenderResult, LayoutError> {
+        let available = val(area.size().height);
+        let height = if available >= self.1 - 0.5 {
+            0.0
+        } else {
+            self.0.min(available)
+        };
+        Ok(RenderResult {
+            size: Size::new(0, height),
+            has_more: false,
+        })
+    }
+}
+
+/// A thin rule across the text block.
+struct Rule {
+    above: f32,
+    below: f32,
+    top: f32,
+}
+
+impl Element for Rule {
+    fn render(
+        &mut self,
+        _: &Context,
+        area: Area<'_>,
+        _: Style,
+    ) -> Result<RenderResult, LayoutError> {
+        let available = val(area.size().height);
+        let needed = self.above + self.below;
+        if available < needed && available < self.top - 0.5 {
+            return Ok(RenderResult {
+                size: Size::new(0, available),
+                has_more: false,
+            });
+        }
+        let w = val(area.size().width);
+        area.draw_line(
+            vec![Position::new(0, self.above), Position::new(w, self.above)],
+            LineStyle::new().with_thickness(0.3).with_color(RULE),
+        );
+        Ok(RenderResult {
+            size: Size::new(w, needed.min(available)),
+            has_more: false,
+        })
+    }
+}
+
+/// Rewrites the document information (title, author, fixed dates), sets an
+/// id derived from the content and compresses every stream, so that the
+/// same input always gives the same bytes, in debug and release builds.
+fn finish(
+    raw: &[u8],
+    doc: &Resolved,
+    options: &ExportOptions,
+    pages: usize,
+) -> Result<Vec<u8>, ExportError> {
+    let fail = |e: lopdf::Error| ExportError(format!("the PDF could not be finished: {e}"));
+    let mut pdf = lopdf::Document::load_mem(raw).map_err(fail)?;
+    let authors: Vec<&str> = doc
+        .authors
+        .iter()
+        .map(|a| a.name.trim())
+        .filter(|n| !n.is_empty())
+        .collect();
+    let mut info = Dictionary::new();
+    info.set("Title", text_string(doc.title.trim()));
+    if !authors.is_empty() {
+        info.set("Author", text_string(&authors.join(", ")));
+    }
+    if !doc.summary.trim().is_empty() {
+        let summary: Vec<&str> = doc.summary.split_whitespace().collect();
+        info.set("Subject", text_string(&summary.join(" ")));
+    }
+    if !doc.topics.is_empty() {
+        info.set("Keywords", text_string(&doc.topics.join(", ")));
+    }
+    info.set("Creator", text_string("backgrounder"));
+    info.set(
+        "Producer",
+        text_string(concat!(
+            "backgrounder ",
+            env!("CARGO_PKG_VERSION"),
+            " (genpdfi, printpdf)"
+        )),
+    );
+    let date = pdf_date(&doc.updated);
+    if let Some(date) = &date {
+        info.set("CreationDate", Object::string_literal(date.as_str()));
+        info.set("ModDate", Object::string_literal(date.as_str()));
+    }
+    let info_id = match pdf.trailer.get(b"Info").and_then(Object::as_reference) {
+        Ok(id) => id,
+        Err(_) => pdf.new_object_id(),
+    };
+    pdf.objects.insert(info_id, Object::Dictionary(info));
+    pdf.trailer.set("Info", Object::Reference(info_id));
+
+    let seed = format!(
+        "{doc:?}\u{0}{:?}\u{0}{pages}\u{0}{date:?}\u{0}{}",
+        options.paper,
+        env!("CARGO_PKG_VERSION")
+    );
+    let id = fnv128(seed.as_bytes()).to_be_bytes().to_vec();
+    pdf.trailer.set(
+        "ID",
+        Object::Array(vec![
+            Object::String(id.clone(), StringFormat::Hexadecimal),
+            Object::String(id, StringFormat::Hexadecimal),
+        ]),
+    );
+    sort_annotations(&mut pdf);
+    let names: Vec<(Vec<u8>, Vec<u8>)> = FONT_NAMES
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let tag: String = fnv128(format!("{i}{seed}").as_bytes())
+                .to_be_bytes()
+                .iter()
+                .take(6)
+                .map(|b| char::from(b'A' + b % 26))
+                .collect();
+            (
+                format!("F{i}").into_bytes(),
+                format!("{tag}+{name}").into_bytes(),
+            )
+        })
+        .collect();
+    for object in pdf.objects.values_mut() {
+        rename_fonts(object, &names);
+    }
+    pdf.prune_objects();
+    pdf.delete_zero_length_streams();
+    pdf.compress();
+    let mut out = Vec::new();
+    pdf.save_to(&mut out)
+        .map_err(|e| ExportError(format!("the PDF could not be written: {e}")))?;
+    Ok(out)
+}
+
+/// The PostScript names of the bundled fonts, in the order genpdf embeds
+/// them (printpdf calls them F0 to F3).
+const FONT_NAMES: [&str; 4] = [
+    "LiberationSerif",
+    "LiberationSerif-Bold",
+    "LiberationSerif-Italic",
+    "LiberationSerif-BoldItalic",
+];
+
+/// Gives the embedded fonts their real names, with the subset tag that
+/// marks a subset font, so viewers list them properly.
+fn rename_fonts(object: &mut Object, names: &[(Vec<u8>, Vec<u8>)]) {
+    match object {
+        Object::Dictionary(dict) => {
+            for (key, value) in dict.iter_mut() {
+                if key == b"BaseFont" || key == b"FontName" {
+                    if let Object::Name(name) = value {
+                        if let Some((_, new)) = names.iter().find(|(old, _)| old == name) {
+                            *name = new.clone();
+                        }
+                    }
+                } else {
+                    rename_fonts(value, names);
+                }
+            }
+        }
+        Object::Array(items) => {
+            for item in items {
+                rename_fonts(item, names);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Puts each page's link annotations in reading order. printpdf keeps them
+/// in a `HashMap`, so their order (and object numbers) would change from
+/// run to run.
+fn sort_annotations(pdf: &mut lopdf::Document) {
+    for page in pdf.get_pages().into_values() {
+        let Ok(annots) = pdf
+            .get_dictionary(page)
+            .and_then(|d| d.get(b"Annots"))
+            .and_then(Object::as_array)
+        else {
+            continue;
+        };
+        let mut ids: Vec<lopdf::ObjectId> = annots
+            .iter()
+            .filter_map(|o| o.as_reference().ok())
+            .collect();
+        let mut objects: Vec<Object> = ids
+            .iter()
+            .filter_map(|id| pdf.objects.get(id).cloned())
+            .collect();
+        if objects.len() != ids.len() {
+            continue;
+        }
+        objects.sort_by_cached_key(|o| {
+            let number = |i: usize| {
+                o.as_dict()
+                    .and_then(|d| d.get(b"Rect"))
+                    .and_then(Object::as_array)
+                    .ok()
+                    .and_then(|r| r.get(i))
+                    .and_then(|v| match v {
+                        Object::Real(f) => Some(f64::from(*f)),
+                        Object::Integer(n) => Some(*n as f64),
+                        _ => None,
+                    })
+                    .map_or(0, |v| (v * 100.0).round() as i64)
+            };
+            (-number(3), number(0), format!("{o:?}"))
+        });
+        ids.sort();
+        for (id, object) in ids.iter().zip(objects) {
+            pdf.objects.insert(*id, object);
+        }
+        let refs: Vec<Object> = ids.iter().map(|id| Object::Reference(*id)).collect();
+        if let Ok(dict) = pdf.get_dictionary_mut(page) {
+            dict.set("Annots", Object::Array(refs));
+        }
+    }
+}
+
+/// A PDF text string: plain when ASCII, UTF-16 with a byte order mark
+/// otherwise.
+fn text_string(text: &str) -> Object {
+    if text.is_ascii() {
+        return Object::string_literal(text);
+    }
+    let mut bytes = vec![0xfe, 0xff];
+    for unit in text.encode_utf16() {
+        bytes.extend_from_slice(&unit.to_be_bytes());
+    }
+    Object::String(bytes, StringFormat::Hexadecimal)
+}
+
+/// The date written into the document: `SOURCE_DATE_EPOCH` when set, else
+/// the document's own `updated` date at midnight UTC.
+fn pdf_date(updated: &str) -> Option<String> {
+    if let Some(seconds) = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+    {
+        if let Ok(t) = printpdf::OffsetDateTime::from_unix_timestamp(seconds) {
+            return Some(format!(
+                "D:{:04}{:02}{:02}{:02}{:02}{:02}Z",
+                t.year(),
+                u8::from(t.month()),
+                t.day(),
+                t.hour(),
+                t.minute(),
+                t.second()
+            ));
+        }
+    }
+    let parts: Vec<&str> = updated.trim().split('-').collect();
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    match parts.as_slice() {
+        [y, m, d] if digits(y, 4) && digits(m, 2) && digits(d, 2) => {
+            Some(format!("D:{y}{m}{d}000000Z"))
+        }
+        [y, m] if digits(y, 4) && digits(m, 2) => Some(format!("D:{y}{m}01000000Z")),
+        [y] if digits(y, 4) => Some(format!("D:{y}0101000000Z")),
+        _ => None,
+    }
+}
+
+/// 128-bit FNV-1a: a stable hash for the document id (not for security).
+fn fnv128(bytes: &[u8]) -> u128 {
+    const OFFSET: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
+    const PRIME: u128 = 0x0000_0000_0100_0000_0000_0000_0000_013b;
+    bytes
+        .iter()
+        .fold(OFFSET, |h, &b| (h ^ u128::from(b)).wrapping_mul(PRIME))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers_list_numbers_and_locators() {
+        let c = |number, locator: Option<&str>| Citation {
+            number,
+            locator: locator.map(str::to_owned),
+        };
+        assert_eq!(citation_marker(&[]), None);
+        assert_eq!(citation_marker(&[c(3, None)]).as_deref(), Some("[3]"));
+        assert_eq!(
+            citation_marker(&[c(1, None), c(4, None)]).as_deref(),
+            Some("[1, 4]")
+        );
+        assert_eq!(
+            citation_marker(&[c(2, Some("p. 45")), c(5, None)]).as_deref(),
+            Some("[2, p. 45; 5]")
+        );
+    }
+
+    #[test]
+    fn markdown_becomes_styled_text() {
+        let spans = markdown(
+            "The *MEK* said \"no\" -- see [the report](https://example.org).",
+            body_style(),
+        );
+        let text: String = spans.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(text, "The MEK said “no” – see the report.");
+        assert!(spans.iter().any(|s| s.text == "MEK" && s.style.is_italic()));
+        assert!(spans
+            .iter()
+            .any(|s| s.text == "the report" && s.link.as_deref() == Some("https://example.org")));
+    }
+
+    #[test]
+    fn dates_are_fixed() {
+        // SOURCE_DATE_EPOCH is not set in the test environment.
+        if std::env::var_os("SOURCE_DATE_EPOCH").is_none() {
+            assert_eq!(pdf_date("2014-07-28").as_deref(), Some("D:20140728000000Z"));
+            assert_eq!(pdf_date("197X"), None);
+        }
+    }
+}

@@ -1,0 +1,322 @@
+//! The PDF export checked through its text: a small fixture and the MEK
+//! document are exported, their text is extracted with `pdf-extract`, and
+//! the bytes are compared across runs.
+
+use std::path::{Path, PathBuf};
+
+use backgrounder::check::check_file;
+use backgrounder::export::pdf::Pdf;
+use backgrounder::export::{ExportOptions, Exporter, Paper, Resolved, resolve};
+use backgrounder::load::Limits;
+use backgrounder::rules::ContentSet;
+
+const FIXTURE: &str = r#"id: fixture-group
+kind: backgrounder
+title: "The Café Núñez Group: A Fixture"
+short_title: Café Núñez
+authors:
+  - name: José Martínez
+    role: Senior Fellow
+updated: 2014-07-28
+topics: [Testing]
+summary: >-
+  A short document that exercises the PDF export: “curly quotes,” em
+  dashes—like this one—and accented names such as Zoë Ångström.
+sections:
+  - id: origins
+    heading: Origins of the Group
+    body:
+      - paragraph:
+          - text: >-
+              The group was founded in 1965 by *students* who opposed the
+              monarchy—so the record says.
+            cite: [first]
+          - text: >-
+              Its founders were imprisoned in the 1970s, and several were
+              executed, according to [the State Department](https://www.state.gov/).
+            cite: [first, second]
+      - quote:
+          text: The group rebuilt itself after the revolution.
+          speaker: analyst
+          context: in an interview
+          cite: [second]
+  - id: exile
+    heading: Exile and Return
+    body:
+      - paragraph:
+          - text: >-
+              Pneumonoultramicroscopicsilicovolcanoconiosispneumonoultramicroscopicsilicovolcanoconiosispneumonoultramicroscopicsilicovolcanoconiosis
+              is a very long word that no line can hold.
+            cite: [long-url]
+          - text: Afterwards the group moved its base to Iraq.
+            cite: [first]
+people:
+  - id: analyst
+    name: Renée Dupont
+    affiliation: Example Institute
+sources:
+  - id: first
+    type: report
+    title: Country Reports on Terrorism
+    publisher: U.S. Department of State
+    url: https://www.state.gov/reports/country-reports-on-terrorism-2010/
+  - id: second
+    type: article
+    title: The Group in Exile
+    publisher: Example News
+    url: https://news.example.org/2011/exile
+  - id: long-url
+    type: webpage
+    title: A Page With a Very Long Address
+    url: https://archive.example.org/web/20140728000000/https://www.example.com/a/very/long/path/that/keeps/going/and/going/with-many-hyphenated-segments/and_underscored_ones/index.html?query=string&another=parameter&yet=another#fragment
+"#;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The document in `path`, resolved with a plain reference format. Rule
+/// findings do not matter here, only that the document loads.
+fn load(path: &Path) -> Resolved {
+    let checked = check_file(path, &ContentSet::default(), Limits::default());
+    let doc = checked
+        .document
+        .unwrap_or_else(|| panic!("{} did not load: {:?}", path.display(), checked.diagnostics));
+    resolve(&doc, &|s| {
+        let mut parts = vec![s.title.clone()];
+        parts.extend(s.publisher.clone());
+        parts.extend(s.url.clone());
+        format!("{}.", parts.join(". "))
+    })
+}
+
+fn fixture() -> Resolved {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fixture-group.yaml");
+    std::fs::write(&path, FIXTURE).unwrap();
+    load(&path)
+}
+
+fn export(doc: &Resolved, paper: Paper) -> Vec<u8> {
+    Pdf.export(doc, &ExportOptions { paper }).unwrap()
+}
+
+fn text_of(pdf: &[u8]) -> String {
+    pdf_extract::extract_text_from_mem(pdf).unwrap()
+}
+
+/// The text without running headers and footers, which interrupt text
+/// that runs across a page break.
+fn body_of(text: &str, short_title: &str) -> String {
+    let header = format!("{short_title} Backgrounder");
+    text.lines()
+        .filter(|l| {
+            let l = l.trim();
+            let footer = l.starts_with("Page ") && l.contains(" of ");
+            !footer && l != header
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Text without whitespace, hyphens and typographic quotes, so that line
+/// breaks, hyphenation and smart punctuation do not matter.
+fn squash(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-' && *c != '\u{ad}')
+        .map(|c| match c {
+            '“' | '”' => "\"".to_owned(),
+            '‘' | '’' => "'".to_owned(),
+            '…' => "...".to_owned(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+/// Asserts that each of `needles` occurs in `text`, in this order.
+fn in_order(text: &str, needles: &[&str]) {
+    let hay = squash(text);
+    let mut from = 0;
+    for needle in needles {
+        let needle = squash(needle);
+        match hay[from..].find(&needle) {
+            Some(at) => from += at + needle.len(),
+            None => panic!("`{needle}` not found in order in:\n{text}"),
+        }
+    }
+}
+
+#[test]
+fn fixture_text_reads_in_order() {
+    let doc = fixture();
+    let pdf = export(&doc, Paper::Letter);
+    assert!(pdf.starts_with(b"%PDF-"));
+    let text = text_of(&pdf);
+    in_order(
+        &text,
+        &[
+            "BACKGROUNDER",
+            "The Café Núñez Group: A Fixture",
+            "José Martínez, Senior Fellow",
+            "Updated July 28, 2014",
+            "“curly quotes,” em dashes—like this one—and accented names such as Zoë Ångström",
+            "Origins of the Group",
+            "The group was founded in 1965 by students who opposed the monarchy—so the record says.[1]",
+            "according to the State Department.[1, 2]",
+            "The group rebuilt itself after the revolution.",
+            "Renée Dupont, Example Institute, in an interview",
+            "Exile and Return",
+            "is a very long word that no line can hold.[3]",
+            "Afterwards the group moved its base to Iraq.",
+            "Sources",
+            "Country Reports on Terrorism",
+            "https://www.state.gov/reports/country-reports-on-terrorism-2010/",
+            "https://archive.example.org/web/20140728000000/",
+        ],
+    );
+    assert!(text.contains("Page 1 of"), "{text}");
+}
+
+#[test]
+fn fixture_has_metadata_links_and_no_clock() {
+    let pdf = export(&fixture(), Paper::Letter);
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .and_then(lopdf::Object::as_reference)
+        .and_then(|id| doc.get_dictionary(id))
+        .unwrap();
+    let text = |key: &[u8]| {
+        let bytes = info.get(key).unwrap().as_str().unwrap().to_vec();
+        if bytes.starts_with(&[0xfe, 0xff]) {
+            let units: Vec<u16> = bytes[2..]
+                .chunks(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect();
+            String::from_utf16(&units).unwrap()
+        } else {
+            String::from_utf8(bytes).unwrap()
+        }
+    };
+    assert_eq!(text(b"Title"), "The Café Núñez Group: A Fixture");
+    assert_eq!(text(b"Author"), "José Martínez");
+    if std::env::var_os("SOURCE_DATE_EPOCH").is_none() {
+        assert_eq!(text(b"CreationDate"), "D:20140728000000Z");
+    }
+    let uris: Vec<String> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter_map(|d| d.get(b"A").and_then(lopdf::Object::as_dict).ok())
+        .filter_map(|d| d.get(b"URI").ok())
+        .filter_map(|u| u.as_str().ok())
+        .map(|u| String::from_utf8_lossy(u).into_owned())
+        .collect();
+    assert!(
+        uris.iter()
+            .any(|u| u == "https://news.example.org/2011/exile"),
+        "{uris:?}"
+    );
+    assert!(
+        uris.iter().any(|u| u == "https://www.state.gov/"),
+        "{uris:?}"
+    );
+    // Letter by default: 612 x 792 points.
+    let page = doc.get_pages().into_values().next().unwrap();
+    let media = doc.get_dictionary(page).unwrap().get(b"MediaBox").unwrap();
+    let size: Vec<f32> = media
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            o.as_float()
+                .or_else(|_| o.as_i64().map(|i| i as f32))
+                .unwrap()
+        })
+        .collect();
+    assert!(
+        (size[2] - 612.0).abs() < 1.0 && (size[3] - 792.0).abs() < 1.0,
+        "{size:?}"
+    );
+}
+
+#[test]
+fn a4_is_a4() {
+    let pdf = export(&fixture(), Paper::A4);
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let page = doc.get_pages().into_values().next().unwrap();
+    let media = doc.get_dictionary(page).unwrap().get(b"MediaBox").unwrap();
+    let size: Vec<f32> = media
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            o.as_float()
+                .or_else(|_| o.as_i64().map(|i| i as f32))
+                .unwrap()
+        })
+        .collect();
+    assert!(
+        (size[2] - 595.3).abs() < 1.0 && (size[3] - 841.9).abs() < 1.0,
+        "{size:?}"
+    );
+}
+
+#[test]
+fn same_input_same_bytes() {
+    let doc = fixture();
+    let first = export(&doc, Paper::Letter);
+    let second = export(&doc, Paper::Letter);
+    assert!(first == second, "two exports of the same document differ");
+    assert!(first != export(&doc, Paper::A4));
+}
+
+#[test]
+fn mek_document_exports_small_and_complete() {
+    let doc = load(&root().join("content/mujahadeen-e-khalq.yaml"));
+    let pdf = export(&doc, Paper::Letter);
+    assert!(pdf.len() < 500 * 1024, "{} bytes", pdf.len());
+    assert!(pdf == export(&doc, Paper::Letter), "two exports differ");
+    let text = text_of(&pdf);
+    assert!(text.contains("Page 1 of"));
+    let text = body_of(&text, &doc.short_title);
+    let mut needles: Vec<&str> = vec![doc.title.as_str()];
+    needles.extend(doc.sections.iter().map(|s| s.heading.as_str()));
+    in_order(&text, &needles);
+    let claims: Vec<&str> = doc.claims().map(|c| c.text.as_str()).collect();
+    let plain: Vec<String> = claims.iter().map(|c| strip_markdown(c)).collect();
+    in_order(&text, &plain.iter().map(String::as_str).collect::<Vec<_>>());
+    if let Some(url) = doc.sources.iter().find_map(|s| s.source.url.as_deref()) {
+        in_order(&text, &["Sources", url]);
+    }
+}
+
+/// Claim text as the PDF shows it: emphasis markers dropped, links as text.
+fn strip_markdown(text: &str) -> String {
+    let mut out = String::new();
+    for event in pulldown_cmark::Parser::new(text) {
+        if let pulldown_cmark::Event::Text(t) | pulldown_cmark::Event::Code(t) = event {
+            out.push_str(&t);
+        }
+    }
+    out
+}
+
+#[test]
+#[ignore = "writes /tmp/pdf-debug-*.pdf for a look"]
+fn write_for_inspection() {
+    let doc = load(&root().join("content/mujahadeen-e-khalq.yaml"));
+    for i in 0..2 {
+        std::fs::write(
+            format!("/tmp/pdf-debug-{i}.pdf"),
+            export(&doc, Paper::Letter),
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        "/tmp/pdf-debug-fixture.pdf",
+        export(&fixture(), Paper::Letter),
+    )
+    .unwrap();
+}
