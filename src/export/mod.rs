@@ -1,7 +1,13 @@
 //! Exports: one [`Exporter`] per output format, each fed the same checked and
 //! resolved document.
 
+pub mod build;
+pub mod inline;
+pub mod json;
+pub mod jsonld;
+pub mod markdown;
 pub mod pdf;
+pub mod reference;
 pub mod resolve;
 
 pub use resolve::{Resolved, ResolvedBlock, ResolvedClaim, ResolvedQuote, ResolvedSource, resolve};
