@@ -335,13 +335,13 @@ fn elements(doc: &Resolved, page: &Page) -> Vec<Box<dyn Element>> {
                     spans.push(Span::line_break());
                     let credit = style.with_color(GRAY);
                     spans.push(Span::text("— ", credit));
-                    let name = Span::text(quote.speaker.name.clone(), credit.italic());
+                    let name = Span::text(smart(&quote.speaker.name), credit.italic());
                     spans.push(match &quote.speaker.url {
                         Some(url) => name.linked(url),
                         None => name,
                     });
                     if let Some(affiliation) = &quote.speaker.affiliation {
-                        spans.push(Span::text(format!(", {affiliation}"), credit));
+                        spans.push(Span::text(format!(", {}", smart(affiliation)), credit));
                     }
                     if let Some(context) = &quote.context {
                         spans.push(Span::text(", ", credit));
@@ -366,7 +366,7 @@ fn elements(doc: &Resolved, page: &Page) -> Vec<Box<dyn Element>> {
         for resource in &doc.resources {
             let mut spans = vec![titled(&resource.title, resource.url.as_deref(), small)];
             if let Some(note) = &resource.note {
-                spans.push(Span::text(" ", small));
+                spans.push(Span::text(". ", small));
                 spans.extend(markdown(note, small));
             }
             out.push(Box::new(list_item("•", spans, small, top)));
@@ -383,7 +383,7 @@ fn elements(doc: &Resolved, page: &Page) -> Vec<Box<dyn Element>> {
                 ));
             }
             if let Some(note) = &related.note {
-                spans.push(Span::text(" ", small));
+                spans.push(Span::text(". ", small));
                 spans.extend(markdown(note, small));
             }
             out.push(Box::new(list_item("•", spans, small, top)));
@@ -429,7 +429,7 @@ fn list_item(label: &str, spans: Vec<Span>, style: Style, top: f32) -> Prose {
 
 /// A title, italic and linked when it has a URL.
 fn titled(title: &str, url: Option<&str>, style: Style) -> Span {
-    let span = Span::text(title.trim(), style.italic());
+    let span = Span::text(smart(title.trim()), style.italic());
     match url {
         Some(url) => span.linked(url),
         None => span,
@@ -481,15 +481,38 @@ fn citation_marker(citations: &[Citation]) -> Option<String> {
             None => c.number.to_string(),
         })
         .collect();
-    Some(format!(
-        "[{}]",
-        items.join(if located { "; " } else { ", " })
-    ))
+    let marker = format!("[{}]", items.join(if located { "; " } else { ", " }));
+    // No-break spaces: a marker is never split across lines.
+    Some(marker.replace(' ', "\u{a0}"))
 }
 
-/// Text taken as it is, in one style.
+/// Plain text (a title, a name) in one style, with typographic quotes and
+/// dashes as in the Markdown.
 fn plain(text: &str, style: Style) -> Vec<Span> {
-    vec![Span::text(text.trim(), style)]
+    vec![Span::text(smart(text.trim()), style)]
+}
+
+/// Straight quotes made curly, `--` and `---` made dashes and `...` an
+/// ellipsis, as pulldown-cmark's smart punctuation does for Markdown.
+fn smart(text: &str) -> String {
+    let text = text
+        .replace("---", "—")
+        .replace("--", "–")
+        .replace("...", "…");
+    let mut out = String::with_capacity(text.len());
+    let mut previous: Option<char> = None;
+    for ch in text.chars() {
+        let opening = previous.is_none_or(|p| p.is_whitespace() || "([{–—/\"“‘".contains(p));
+        out.push(match (ch, opening) {
+            ('"', true) => '“',
+            ('"', false) => '”',
+            ('\'', true) => '‘',
+            ('\'', false) => '’',
+            (c, _) => c,
+        });
+        previous = Some(ch);
+    }
+    out
 }
 
 /// Inline Markdown as styled runs: emphasis in italic, strong in bold,
@@ -1539,6 +1562,8 @@ mod tests {
             number,
             locator: locator.map(str::to_owned),
         };
+        let citation_marker =
+            |c: &[Citation]| super::citation_marker(c).map(|m| m.replace('\u{a0}', " "));
         assert_eq!(citation_marker(&[]), None);
         assert_eq!(citation_marker(&[c(3, None)]).as_deref(), Some("[3]"));
         assert_eq!(
