@@ -368,6 +368,7 @@ mod tests {
             published: Some("1989".into()),
             accessed: None,
             archive: None,
+            allow: vec![],
         }
     }
 

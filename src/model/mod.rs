@@ -82,6 +82,17 @@ pub struct Claim {
     pub date: Option<String>,
     #[serde(default)]
     pub analysis: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allow: Vec<Allow>,
+}
+
+/// A suppression: this node knowingly breaks `rule`, for `reason`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Allow {
+    #[serde(default)]
+    pub rule: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -96,6 +107,8 @@ pub struct Quote {
     pub cite: Vec<Cite>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allow: Vec<Allow>,
 }
 
 /// A citation: a source id, or a source id with a locator such as `p. 45`.
@@ -170,6 +183,8 @@ pub struct Source {
     pub accessed: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub archive: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allow: Vec<Allow>,
 }
 
 /// An "Additional Resources" entry: another backgrounder (`ref`) or a page (`url`).

@@ -1,6 +1,7 @@
 //! The rules a schema cannot express, one family per file, each rule with
 //! its code, default severity and documentation beside its check.
 
+pub mod allow;
 pub mod cite;
 pub mod context;
 pub mod date;
@@ -61,6 +62,9 @@ pub const RULES: &[&Rule] = &[
     &link::ANCHOR,
     &link::UNDEFINED_REFERENCE,
     &link::UNKNOWN_REF,
+    &allow::NO_REASON,
+    &allow::UNUSED,
+    &allow::UNKNOWN_RULE,
 ];
 
 /// Finds a rule by its code.
@@ -74,6 +78,7 @@ pub fn check(ctx: &mut Context<'_>) {
     cite::check(ctx);
     date::check(ctx);
     link::check(ctx);
+    allow::apply(ctx);
 }
 
 #[cfg(test)]
