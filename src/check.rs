@@ -1,11 +1,12 @@
 //! The `check` pipeline: find the files, load each once, validate it against
 //! the schema, run the rules, and return every finding in a stable order.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::config::{self, Level};
 use crate::diag::{self, Diagnostic, Severity};
 use crate::load::{self, Limits, PositionMap, SourceFile};
 use crate::model::Document;
@@ -148,12 +149,34 @@ impl Report {
     }
 }
 
-/// Checks every file of the plan, in parallel.
+/// How to check: resource limits and per-rule severity overrides.
+#[derive(Clone, Debug, Default)]
+pub struct CheckOptions {
+    pub limits: Limits,
+    pub rules: BTreeMap<String, Level>,
+}
+
+/// Checks every file of the plan, in parallel, with default options.
 pub fn run(plan: &Plan, limits: Limits) -> Report {
+    run_with(
+        plan,
+        &CheckOptions {
+            limits,
+            ..CheckOptions::default()
+        },
+    )
+}
+
+/// Checks every file of the plan, in parallel.
+pub fn run_with(plan: &Plan, options: &CheckOptions) -> Report {
     let files = plan
         .targets
         .par_iter()
-        .map(|path| check_file(path, &plan.set, limits))
+        .map(|path| {
+            let mut file = check_file(path, &plan.set, options.limits);
+            config::apply_overrides(&options.rules, &mut file.diagnostics);
+            file
+        })
         .collect();
     Report { files }
 }

@@ -4,13 +4,16 @@
 //! The library returns data: documents and diagnostics. It never prints or
 //! exits; the binary in `main.rs` owns the command line, output and exit codes.
 
+pub mod changed;
 pub mod check;
+pub mod config;
 pub mod diag;
 pub mod export;
 pub mod load;
 pub mod model;
 pub mod rules;
 pub mod schema;
+pub mod stats;
 
 pub use check::{Plan, Report, plan, run};
 pub use diag::{Diagnostic, Severity};

@@ -12,7 +12,11 @@ use backgrounder::export::{ExportOptions, Paper};
 use backgrounder::load::Limits;
 
 pub fn run(args: &BuildArgs) -> u8 {
-    let paths = match super::paths_or_default(&args.paths) {
+    let config = match super::load_config() {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let paths = match super::paths_or_default(&args.paths, &config) {
         Ok(p) => p,
         Err(e) => return usage(&e),
     };

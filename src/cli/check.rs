@@ -1,61 +1,287 @@
 //! `backgrounder check`.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
+use std::time::{Duration, SystemTime};
 
 use super::{CheckArgs, ColorChoice, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Format};
-use backgrounder::check;
-use backgrounder::diag::Tally;
-use backgrounder::diag::emit::{Emitter, Findings, Github, Human, Json};
-use backgrounder::load::Limits;
+use backgrounder::check::{self, CheckOptions, CheckedFile, Plan};
+use backgrounder::config::{self, Level};
+use backgrounder::diag::emit::{Emitter, Findings, Github, Human, Json, Junit, Sarif};
+use backgrounder::diag::{self, Diagnostic, Tally};
+use backgrounder::{changed, stats};
 
 pub fn run(args: &CheckArgs) -> u8 {
-    let paths = match super::paths_or_default(&args.paths) {
+    let config = match super::load_config() {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let paths = match super::paths_or_default(&args.paths, &config) {
         Ok(p) => p,
         Err(e) => return usage(&e),
     };
+    let mut options = CheckOptions {
+        rules: config.rules.clone(),
+        ..CheckOptions::default()
+    };
+    if let Err(e) = rule_flags(&args.rules, &mut options.rules) {
+        return usage(&e);
+    }
     let plan = match check::plan(&paths) {
         Ok(p) => p,
         Err(e) => return usage(&e.0),
     };
-    let report = check::run(&plan, Limits::default());
-    let diagnostics = report.diagnostics();
-    let sources: HashMap<PathBuf, &str> = report
-        .files
+    if args.watch {
+        return watch(&paths, &options, args);
+    }
+    let report = check::run_with(&plan, &options);
+    let selected: Vec<&CheckedFile> = match &args.changed_since {
+        None => report.files.iter().collect(),
+        Some(rev) => {
+            let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+            match changed::changed_since(&cwd, rev) {
+                Ok(changed) => changed::select(&report.files, &changed),
+                Err(e) => return usage(&e.0),
+            }
+        }
+    };
+    let mut diagnostics: Vec<Diagnostic> = selected
         .iter()
-        .filter_map(|f| f.source.as_ref().map(|s| (f.path.clone(), s.text.as_str())))
+        .flat_map(|f| f.diagnostics.iter().cloned())
         .collect();
+    diag::sort(&mut diagnostics);
+    let sources = sources_of(&selected);
     let findings = Findings {
         diagnostics: &diagnostics,
         sources: &sources,
-        documents: report.files.len(),
+        documents: selected.len(),
     };
     let stdout = std::io::stdout();
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    };
-    let emitter: Box<dyn Emitter> = match args.format {
-        Format::Human => Box::new(Human { color }),
-        Format::Json => Box::new(Json),
-        Format::Github => Box::new(Github),
-    };
+    let emitter = emitter(args.format, color(args.color, stdout.is_terminal()));
     let mut out = std::io::BufWriter::new(stdout.lock());
-    if let Err(e) = emitter.emit(&mut out, &findings).and_then(|()| out.flush()) {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("error: cannot write the report: {e}");
-            return EXIT_USAGE;
+    let written = emitter.emit(&mut out, &findings).and_then(|()| {
+        if args.stats && args.format == Format::Human {
+            write_stats(&mut out, &selected)?;
         }
+        out.flush()
+    });
+    if let Err(e) = written
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("error: cannot write the report: {e}");
+        return EXIT_USAGE;
     }
-    let tally = Tally::of(&diagnostics);
-    if tally.errors > 0 || (args.deny_warnings && tally.warnings > 0) {
+    if args.stats && args.format != Format::Human {
+        let _ = write_stats(&mut std::io::stderr().lock(), &selected);
+    }
+    exit_code(Tally::of(&diagnostics), args.deny_warnings)
+}
+
+fn exit_code(tally: Tally, deny_warnings: bool) -> u8 {
+    if tally.errors > 0 || (deny_warnings && tally.warnings > 0) {
         EXIT_FINDINGS
     } else {
         EXIT_OK
+    }
+}
+
+/// Lays `--rule CODE=LEVEL` flags over the configured severities.
+pub fn rule_flags(flags: &[String], rules: &mut BTreeMap<String, Level>) -> Result<(), String> {
+    for flag in flags {
+        let Some((code, level)) = flag.split_once('=') else {
+            return Err(format!(
+                "`--rule {flag}`: write it as CODE=LEVEL, e.g. `--rule link/insecure=off`"
+            ));
+        };
+        let Some(level) = Level::parse(level.trim()) else {
+            return Err(format!(
+                "`--rule {flag}`: the level must be error, warning or off"
+            ));
+        };
+        config::check_override(code.trim())
+            .map_err(|(message, hint)| format!("{message}; {hint}"))?;
+        rules.insert(code.trim().to_owned(), level);
+    }
+    Ok(())
+}
+
+fn color(choice: ColorChoice, terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
+}
+
+fn emitter(format: Format, color: bool) -> Box<dyn Emitter> {
+    match format {
+        Format::Human => Box::new(Human { color }),
+        Format::Json => Box::new(Json),
+        Format::Github => Box::new(Github),
+        Format::Sarif => Box::new(Sarif),
+        Format::Junit => Box::new(Junit),
+    }
+}
+
+fn sources_of<'a>(files: &[&'a CheckedFile]) -> HashMap<PathBuf, &'a str> {
+    files
+        .iter()
+        .filter_map(|f| f.source.as_ref().map(|s| (f.path.clone(), s.text.as_str())))
+        .collect()
+}
+
+/// Prints findings in human format to stderr (used for configuration errors
+/// and by `build`); with `documents`, ends with the summary line.
+pub fn print_diagnostics(
+    diagnostics: &[Diagnostic],
+    texts: &[(PathBuf, String)],
+    documents: Option<usize>,
+) {
+    let sources: HashMap<PathBuf, &str> =
+        texts.iter().map(|(p, t)| (p.clone(), t.as_str())).collect();
+    let stderr = std::io::stderr();
+    let human = Human {
+        color: color(ColorChoice::Auto, stderr.is_terminal()),
+    };
+    let mut err = stderr.lock();
+    let mut buffer = Vec::new();
+    let findings = Findings {
+        diagnostics,
+        sources: &sources,
+        documents: documents.unwrap_or(0),
+    };
+    if human.emit(&mut buffer, &findings).is_ok() {
+        let text = String::from_utf8_lossy(&buffer);
+        let text = if documents.is_none() {
+            // Drop the summary line: there were no documents to count.
+            text.trim_end()
+                .rsplit_once('\n')
+                .map_or(String::new(), |(body, _)| format!("{body}\n"))
+        } else {
+            text.into_owned()
+        };
+        let _ = err.write_all(text.as_bytes());
+    }
+}
+
+fn write_stats(out: &mut dyn Write, files: &[&CheckedFile]) -> std::io::Result<()> {
+    let rows: Vec<stats::DocumentStats> = files
+        .iter()
+        .filter_map(|f| f.document.as_ref())
+        .map(stats::of)
+        .collect();
+    let width = rows.iter().map(|r| r.id.len()).max().unwrap_or(8).max(8);
+    writeln!(
+        out,
+        "\n{:<width$}  {:>6}  {:>6}  {:>8}  {:>6}  {:>7}  date span",
+        "document", "claims", "cited", "analysis", "quotes", "sources"
+    )?;
+    for r in rows {
+        let span = r
+            .span
+            .as_ref()
+            .map_or("-".to_owned(), |(a, b)| format!("{a}..{b}"));
+        writeln!(
+            out,
+            "{:<width$}  {:>6}  {:>5.0}%  {:>8}  {:>6}  {:>7}  {span}",
+            r.id,
+            r.claims,
+            r.cited_percent(),
+            r.analysis,
+            r.quotes,
+            r.sources
+        )?;
+    }
+    Ok(())
+}
+
+/// What identifies a finding across edits: lines move, these do not.
+type FindingKey = (PathBuf, &'static str, String, String);
+
+fn key(d: &Diagnostic) -> FindingKey {
+    (d.file.clone(), d.code, d.pointer.clone(), d.message.clone())
+}
+
+/// Every backgrounder file under the paths, with its modification time and size.
+fn snapshot(paths: &[PathBuf]) -> BTreeMap<PathBuf, (Option<SystemTime>, u64)> {
+    let mut out = BTreeMap::new();
+    for path in paths {
+        let files = if path.is_dir() {
+            check::files_in(path).unwrap_or_default()
+        } else {
+            vec![path.clone()]
+        };
+        for file in files {
+            let meta = std::fs::metadata(&file).ok();
+            out.insert(
+                file,
+                (
+                    meta.as_ref().and_then(|m| m.modified().ok()),
+                    meta.map_or(0, |m| m.len()),
+                ),
+            );
+        }
+    }
+    out
+}
+
+fn watch(paths: &[PathBuf], options: &CheckOptions, args: &CheckArgs) -> u8 {
+    let stdout = std::io::stdout();
+    let human = Human {
+        color: color(args.color, stdout.is_terminal()),
+    };
+    let mut previous: Option<BTreeSet<FindingKey>> = None;
+    let mut runs = 0;
+    loop {
+        let seen = snapshot(paths);
+        let plan: Plan = match check::plan(paths) {
+            Ok(p) => p,
+            Err(e) => {
+                eprintln!("error: {}", e.0);
+                Plan::default()
+            }
+        };
+        let report = check::run_with(&plan, options);
+        let diagnostics = report.diagnostics();
+        let last_tally = Tally::of(&diagnostics);
+        let files: Vec<&CheckedFile> = report.files.iter().collect();
+        let sources = sources_of(&files);
+        let now: BTreeSet<FindingKey> = diagnostics.iter().map(key).collect();
+        let fresh: Vec<Diagnostic> = diagnostics
+            .iter()
+            .filter(|d| previous.as_ref().is_none_or(|p| !p.contains(&key(d))))
+            .cloned()
+            .collect();
+        let mut out = stdout.lock();
+        if let Some(previous) = &previous {
+            for (file, code, _, message) in previous.difference(&now) {
+                let _ = writeln!(out, "fixed[{code}]: {message}\n  --> {}\n", file.display());
+            }
+        }
+        let findings = Findings {
+            diagnostics: &fresh,
+            sources: &sources,
+            documents: report.files.len(),
+        };
+        let _ = human.emit(&mut out, &findings);
+        let _ = writeln!(
+            out,
+            "[watch] {} in all; waiting for changes",
+            backgrounder::diag::emit::summary_counts(last_tally)
+        );
+        let _ = out.flush();
+        drop(out);
+        previous = Some(now);
+        runs += 1;
+        if args.watch_runs.is_some_and(|max| runs >= max) {
+            return exit_code(last_tally, args.deny_warnings);
+        }
+        while snapshot(paths) == seen {
+            std::thread::sleep(Duration::from_millis(150));
+        }
+        // Let an editor finish writing before reading the file.
+        std::thread::sleep(Duration::from_millis(50));
     }
 }
 

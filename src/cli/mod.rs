@@ -3,6 +3,7 @@
 pub mod build;
 pub mod check;
 pub mod explain;
+pub mod new;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -32,6 +33,12 @@ pub enum Command {
     /// Check backgrounders and, if there is no error, export them
     Build(BuildArgs),
     /// Print the documentation of a rule (or list every rule)
+    /// Print the effective configuration (backgrounder.toml and defaults)
+    Config,
+    /// Print the JSON Schema of a backgrounder, for editors' YAML language servers
+    Schema,
+    /// Write a new backgrounder skeleton to fill in
+    New(NewArgs),
     Explain {
         /// A rule code such as `cite/missing`; omit to list every code
         code: Option<String>,
@@ -51,6 +58,33 @@ pub struct CheckArgs {
     /// When to colour human output
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Set a rule's severity: `CODE=error|warning|off` (repeatable; overrides backgrounder.toml)
+    #[arg(long = "rule", value_name = "CODE=LEVEL")]
+    pub rules: Vec<String>,
+    /// Report only documents that differ from this git revision, and those whose `ref:` points at them
+    #[arg(long, value_name = "REF")]
+    pub changed_since: Option<String>,
+    /// Print per-document statistics: claims, cited share, analysis, quotes, sources, date span
+    #[arg(long)]
+    pub stats: bool,
+    /// Re-check whenever a file changes, printing only what changed
+    #[arg(long)]
+    pub watch: bool,
+    /// Stop watching after this many checks (for scripts and tests)
+    #[arg(long, hide = true)]
+    pub watch_runs: Option<usize>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// The new document's id, kebab-case; the file is `<dir>/<id>.yaml`
+    pub id: String,
+    /// Its title
+    #[arg(long)]
+    pub title: String,
+    /// The folder to write to [default: the configured content folder]
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -82,6 +116,8 @@ pub enum Format {
     Human,
     Json,
     Github,
+    Sarif,
+    Junit,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -92,15 +128,38 @@ pub enum ColorChoice {
 }
 
 /// The paths to work on: those given, or `content/`.
-pub fn paths_or_default(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+pub fn paths_or_default(
+    paths: &[PathBuf],
+    config: &backgrounder::config::Config,
+) -> Result<Vec<PathBuf>, String> {
     if !paths.is_empty() {
         return Ok(paths.to_vec());
     }
-    let default = PathBuf::from("content");
-    if default.is_dir() {
-        Ok(vec![default])
+    if config.content.is_dir() {
+        Ok(vec![config.content.clone()])
+    } else if config.source.is_some() {
+        Err(format!(
+            "the content folder `{}` set in {} does not exist",
+            config.content.display(),
+            backgrounder::config::FILE_NAME
+        ))
     } else {
         Err("no `content/` folder here: run from the content repository's root, or name the files or folders to check".into())
+    }
+}
+
+/// The effective configuration: `backgrounder.toml` from the working
+/// directory or a parent, else the defaults. On error, prints it and returns
+/// the exit code.
+pub fn load_config() -> Result<backgrounder::config::Config, u8> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    match backgrounder::config::discover(&cwd) {
+        None => Ok(backgrounder::config::Config::default()),
+        Some(path) => backgrounder::config::load(&path).map_err(|d| {
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            check::print_diagnostics(std::slice::from_ref(&*d), &[(path.clone(), text)], None);
+            EXIT_USAGE
+        }),
     }
 }
 
@@ -109,6 +168,25 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Build(args) => build::run(&args),
         Command::Explain { code } => explain::run(code.as_deref()),
+        Command::Config => match load_config() {
+            Ok(config) => {
+                match &config.source {
+                    Some(path) => println!("# from {}", path.display()),
+                    None => println!(
+                        "# no {} found; these are the defaults",
+                        backgrounder::config::FILE_NAME
+                    ),
+                }
+                print!("{}", config.to_toml());
+                EXIT_OK
+            }
+            Err(code) => code,
+        },
+        Command::Schema => {
+            print!("{}", backgrounder::schema::BACKGROUNDER_SCHEMA);
+            EXIT_OK
+        }
+        Command::New(args) => new::run(&args),
     };
     ExitCode::from(code)
 }

@@ -238,18 +238,23 @@ impl Builder {
                 });
             }
             Event::SequenceEnd | Event::MappingEnd => {
-                let (value, anchor, name) = match self.stack.pop() {
+                let (value, anchor, name, pointer) = match self.stack.pop() {
                     Some(Frame::Seq {
                         items,
                         anchor,
                         name,
-                        ..
-                    }) => (Value::Array(items), anchor, name),
+                        pointer,
+                    }) => (Value::Array(items), anchor, name, pointer),
                     Some(Frame::Map {
-                        map, anchor, name, ..
-                    }) => (Value::Object(map), anchor, name),
+                        map,
+                        anchor,
+                        name,
+                        pointer,
+                        ..
+                    }) => (Value::Object(map), anchor, name, pointer),
                     None => return Ok(false),
                 };
+                self.positions.set_end(&pointer, region.end);
                 if anchor != 0 {
                     let size = count_nodes(&value);
                     self.anchors.insert(anchor, (value.clone(), size));

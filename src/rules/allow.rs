@@ -108,7 +108,11 @@ pub fn apply(ctx: &mut Context<'_>) {
             );
             continue;
         }
-        if s.allow.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+        if s.allow
+            .reason
+            .as_deref()
+            .is_none_or(|r| r.trim().is_empty())
+        {
             ctx.report(
                 &NO_REASON,
                 format!("{}/rule", s.entry),

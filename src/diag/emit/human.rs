@@ -113,19 +113,28 @@ fn caret_width(line: &str, start: usize) -> usize {
     end.clamp(1, 80)
 }
 
-/// "1 document checked: 2 errors, 1 warning".
-pub fn summary(documents: usize, tally: Tally) -> String {
-    let plural = |n: usize, word: &str| {
-        if n == 1 {
-            format!("{n} {word}")
-        } else {
-            format!("{n} {word}s")
-        }
-    };
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// "2 errors, 1 warning".
+pub fn summary_counts(tally: Tally) -> String {
     format!(
-        "{} checked: {}, {}",
-        plural(documents, "document"),
+        "{}, {}",
         plural(tally.errors, "error"),
         plural(tally.warnings, "warning")
+    )
+}
+
+/// "1 document checked: 2 errors, 1 warning".
+pub fn summary(documents: usize, tally: Tally) -> String {
+    format!(
+        "{} checked: {}",
+        plural(documents, "document"),
+        summary_counts(tally)
     )
 }

@@ -3,14 +3,18 @@
 mod github;
 mod human;
 mod json;
+mod junit;
+mod sarif;
 
 use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
 pub use github::Github;
-pub use human::Human;
+pub use human::{Human, summary, summary_counts};
 pub use json::Json;
+pub use junit::Junit;
+pub use sarif::Sarif;
 
 use super::Diagnostic;
 
