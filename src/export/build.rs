@@ -26,8 +26,7 @@ pub const EXPORTERS: &[&dyn Exporter] = &[
     &super::markdown::Markdown,
     &super::json::Json,
     &super::jsonld::JsonLd,
-    // PDF: uncomment once src/export/pdf.rs (the genpdf exporter) lands.
-    // &super::pdf::Pdf,
+    &super::pdf::Pdf,
 ];
 
 /// The exporter called `name` on the command line.

@@ -40,6 +40,7 @@ pub const COMMON_STYLES: [&str; 6] = [
 pub struct ReferenceStyle {
     name: String,
     style: IndependentStyle,
+    locales: Vec<Locale>,
 }
 
 impl std::fmt::Debug for ReferenceStyle {
@@ -50,11 +51,50 @@ impl std::fmt::Debug for ReferenceStyle {
     }
 }
 
-/// Every CSL locale bundled with hayagriva, parsed once.
-fn locales() -> &'static [Locale] {
-    static LOCALES: OnceLock<Vec<Locale>> = OnceLock::new();
-    LOCALES
-        .get_or_init(|| std::panic::catch_unwind(hayagriva::archive::locales).unwrap_or_default())
+/// The language a bundled CBOR locale is for, read from its first entry
+/// (`@xml:lang`) without decoding the rest.
+fn locale_lang(bytes: &[u8]) -> Option<&str> {
+    const KEY: &[u8] = b"@xml:lang";
+    let head = &bytes[..bytes.len().min(64)];
+    let at = head.windows(KEY.len()).position(|w| w == KEY)? + KEY.len();
+    let (len, start) = match *bytes.get(at)? {
+        b @ 0x60..=0x77 => (usize::from(b - 0x60), at + 1),
+        0x78 => (usize::from(*bytes.get(at + 1)?), at + 2),
+        _ => return None,
+    };
+    std::str::from_utf8(bytes.get(start..start + len)?).ok()
+}
+
+/// The bundled locales for `langs` (plus en-US, every style's fallback),
+/// each decoded once per process. Decoding all 60-odd bundled locales costs
+/// more than formatting a document's references, so only these are read.
+fn locales(langs: &[&str]) -> Vec<Locale> {
+    static DECODED: OnceLock<Mutex<HashMap<String, Locale>>> = OnceLock::new();
+    let cache = DECODED.get_or_init(|| Mutex::new(HashMap::new()));
+    let mut wanted: Vec<&str> = vec!["en-US"];
+    wanted.extend(langs.iter().copied().filter(|l| *l != "en-US"));
+    let mut out = Vec::new();
+    for lang in wanted {
+        if let Some(l) = cache.lock().ok().and_then(|c| c.get(lang).cloned()) {
+            out.push(l);
+            continue;
+        }
+        let bytes = hayagriva::archive::LOCALES
+            .iter()
+            .find(|b| locale_lang(b) == Some(lang));
+        let decoded = bytes.and_then(|b| ciborium::de::from_reader::<Locale, _>(*b).ok());
+        if let Some(l) = decoded {
+            if let Ok(mut c) = cache.lock() {
+                c.insert(lang.to_owned(), l.clone());
+            }
+            out.push(l);
+        }
+    }
+    if out.is_empty() {
+        // The archive's layout changed: decode everything the slow way.
+        return std::panic::catch_unwind(hayagriva::archive::locales).unwrap_or_default();
+    }
+    out
 }
 
 impl ReferenceStyle {
@@ -93,9 +133,12 @@ impl ReferenceStyle {
                 "the reference style `{name}` could not be loaded from the bundled archive"
             ))
         })?;
+        let default_locale = style.default_locale.as_ref().map(|l| l.0.clone());
+        let locales = locales(default_locale.as_deref().as_slice());
         Ok(ReferenceStyle {
             name: name.to_owned(),
             style,
+            locales,
         })
     }
 
@@ -116,7 +159,7 @@ impl ReferenceStyle {
     }
 
     fn render(&self, entry: &Entry) -> String {
-        let locales = locales();
+        let locales = self.locales.as_slice();
         let run = || {
             let mut driver = BibliographyDriver::new();
             driver.citation(CitationRequest::from_items(
@@ -391,6 +434,16 @@ mod tests {
                 .starts_with("Abrahamian, E. (1989)")
         );
         assert!(ReferenceStyle::named("no-such-style").is_err());
+    }
+
+    #[test]
+    fn bundled_locales_are_found_by_language() {
+        let en = locales(&[]);
+        assert_eq!(en.len(), 1);
+        assert_eq!(en[0].lang.as_ref().map(|l| l.0.as_str()), Some("en-US"));
+        let de = locales(&["de-DE"]);
+        assert_eq!(de.len(), 2);
+        assert_eq!(de[1].lang.as_ref().map(|l| l.0.as_str()), Some("de-DE"));
     }
 
     #[test]
