@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use serde::Deserialize;
 
 use crate::config::{self, Level};
 use crate::diag::{self, Diagnostic, Severity};
@@ -190,7 +191,7 @@ pub fn check_file(path: &Path, set: &ContentSet, limits: Limits) -> CheckedFile 
         positions: None,
         diagnostics: Vec::new(),
     };
-    let source = match load::read(path) {
+    let source = match load::read(path, limits) {
         Ok(s) => s,
         Err(d) => {
             checked.diagnostics.push(*d);
@@ -208,9 +209,9 @@ pub fn check_file(path: &Path, set: &ContentSet, limits: Limits) -> CheckedFile 
     let schema_errors = schema::validate(&loaded.value, &loaded.positions, path);
     let schema_ok = schema_errors.is_empty();
     checked.diagnostics.extend(schema_errors);
-    match serde_json::from_value::<Document>(loaded.value) {
+    match Document::deserialize(&loaded.value) {
         Ok(doc) => {
-            let mut ctx = Context::new(path, &doc, &loaded.positions, set);
+            let mut ctx = Context::new(path, &doc, &loaded.value, &loaded.positions, set, limits);
             rules::check(&mut ctx);
             checked.diagnostics.extend(ctx.diagnostics);
             checked.document = Some(doc);

@@ -10,6 +10,10 @@
 //! [rules]
 //! "date/text-mismatch" = "error"
 //! "link/insecure" = "off"
+//!
+//! [limits]
+//! file_bytes = 10485760
+//! claims = 5000
 //! ```
 
 use std::collections::BTreeMap;
@@ -17,7 +21,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::diag::{Diagnostic, Position, Severity, Span};
+use crate::diag::{Diagnostic, Severity};
+use crate::load::Limits;
 use crate::rules::{self, RULES};
 
 /// The file name looked for in the working directory and its parents.
@@ -57,6 +62,8 @@ pub struct FileConfig {
     pub style: Option<String>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub rules: BTreeMap<String, Level>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limits: Option<Limits>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -77,6 +84,7 @@ pub struct Config {
     pub paper: PaperName,
     pub style: String,
     pub rules: BTreeMap<String, Level>,
+    pub limits: Limits,
 }
 
 impl Default for Config {
@@ -88,6 +96,7 @@ impl Default for Config {
             paper: PaperName::Letter,
             style: "chicago-notes".into(),
             rules: BTreeMap::new(),
+            limits: Limits::default(),
         }
     }
 }
@@ -110,21 +119,18 @@ fn config_error(
     let before = &text[..byte.min(text.len())];
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    Box::new(
-        Diagnostic {
-            code: "config/invalid",
-            severity: Severity::Error,
-            message,
-            hint,
-            file: file.to_path_buf(),
-            line,
-            column,
-            end_line: line,
-            end_column: column,
-            pointer: String::new(),
-        }
-        .with_span(Span::at(Position { line, column })),
-    )
+    Box::new(Diagnostic {
+        code: "config/invalid",
+        severity: Severity::Error,
+        message,
+        hint,
+        file: file.to_path_buf(),
+        line,
+        column,
+        end_line: line,
+        end_column: column,
+        pointer: String::new(),
+    })
 }
 
 /// Reads and validates a configuration file. Paths in it are relative to
@@ -143,7 +149,7 @@ pub fn load(path: &Path) -> Result<Config, Box<Diagnostic>> {
         let at = e.span().map_or(0, |s| s.start);
         let message = e.message().trim().to_owned();
         let hint = if message.contains("unknown field") {
-            "the keys allowed are: content, out, paper, style, [rules]".to_owned()
+            "the keys allowed are: content, out, paper, style, [rules], [limits] (file_bytes, depth, nodes, string_bytes, claims, sources)".to_owned()
         } else {
             "see the Configuration section of the README".to_owned()
         };
@@ -171,6 +177,9 @@ pub fn load(path: &Path) -> Result<Config, Box<Diagnostic>> {
     }
     if let Some(style) = file.style {
         config.style = style;
+    }
+    if let Some(limits) = file.limits {
+        config.limits = limits;
     }
     for (code, level) in file.rules {
         if let Err(why) = check_override(&code) {

@@ -29,9 +29,19 @@ fn expected(path: &Path) -> BTreeSet<(String, usize)> {
     out
 }
 
+/// Limits for a fixture: defaults, or those of a `# limits: {json}` line.
+fn limits(path: &Path) -> Limits {
+    let bytes = std::fs::read(path).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    text.lines()
+        .find_map(|l| l.strip_prefix("# limits: "))
+        .map(|json| serde_json::from_str(json).unwrap())
+        .unwrap_or_default()
+}
+
 fn found(dir: &Path, file: &Path) -> BTreeSet<(String, usize)> {
     let plan = check::plan(&[dir.to_path_buf()]).unwrap();
-    let report = check::run(&plan, Limits::default());
+    let report = check::run(&plan, limits(file));
     report
         .diagnostics()
         .into_iter()

@@ -23,7 +23,7 @@ pub fn run(args: &CheckArgs) -> u8 {
     };
     let mut options = CheckOptions {
         rules: config.rules.clone(),
-        ..CheckOptions::default()
+        limits: config.limits,
     };
     if let Err(e) = rule_flags(&args.rules, &mut options.rules) {
         return usage(&e);

@@ -85,15 +85,6 @@ impl Diagnostic {
         }
     }
 
-    /// Places the finding at `span`.
-    pub fn with_span(mut self, span: Span) -> Self {
-        self.line = span.start.line;
-        self.column = span.start.column;
-        self.end_line = span.end.line;
-        self.end_column = span.end.column;
-        self
-    }
-
     /// The order diagnostics are reported in: by file, then position, then code.
     pub fn sort_key(&self) -> (&PathBuf, usize, usize, &'static str, &str) {
         (&self.file, self.line, self.column, self.code, &self.message)

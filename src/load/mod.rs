@@ -3,15 +3,13 @@
 pub mod positions;
 pub mod yaml;
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 pub use positions::{NodePosition, PositionMap};
 pub use yaml::{Limits, Loaded};
 
 use crate::diag::{Diagnostic, Position, Severity};
-
-/// Largest file `check` will read, in bytes.
-pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
 
 /// One file as read from disk: its path, its text and, if it parsed, the
 /// loaded value.
@@ -22,7 +20,7 @@ pub struct SourceFile {
 }
 
 /// Reads a file as UTF-8 text, or explains why it cannot be read.
-pub fn read(path: &Path) -> Result<SourceFile, Box<Diagnostic>> {
+pub fn read(path: &Path, limits: Limits) -> Result<SourceFile, Box<Diagnostic>> {
     let fail = |code: &'static str, message: String, hint: &str, position: Position| {
         Box::new(Diagnostic {
             code,
@@ -48,22 +46,40 @@ pub fn read(path: &Path) -> Result<SourceFile, Box<Diagnostic>> {
             )
         })?
         .len();
-    if size > MAX_FILE_BYTES {
+    if size > limits.file_bytes {
         return Err(fail(
             "yaml/too-large",
-            format!("the file is {size} bytes, more than the limit of {MAX_FILE_BYTES}"),
-            "a backgrounder is tens of kilobytes; split the file or check that it is the right one",
+            format!(
+                "the file is {size} bytes, more than the limit of {}",
+                limits.file_bytes
+            ),
+            "a backgrounder is tens of kilobytes; split the file, or raise `[limits] file_bytes` in backgrounder.toml",
             start,
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| {
-        fail(
-            "io/read",
-            format!("cannot read the file: {e}"),
-            "check the path and its permissions",
+    // Read at most one byte past the limit, in case the file grew since `metadata`.
+    let mut bytes = Vec::with_capacity(size as usize);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limits.file_bytes + 1).read_to_end(&mut bytes))
+        .map_err(|e| {
+            fail(
+                "io/read",
+                format!("cannot read the file: {e}"),
+                "check the path and its permissions",
+                start,
+            )
+        })?;
+    if bytes.len() as u64 > limits.file_bytes {
+        return Err(fail(
+            "yaml/too-large",
+            format!(
+                "the file is more than the limit of {} bytes",
+                limits.file_bytes
+            ),
+            "split the file, or raise `[limits] file_bytes` in backgrounder.toml",
             start,
-        )
-    })?;
+        ));
+    }
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {

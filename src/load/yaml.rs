@@ -17,20 +17,34 @@ use serde_json::{Map, Value};
 use super::positions::{NodePosition, PositionMap, child};
 use crate::diag::{Position, Span as Region};
 
-/// Bounds that keep a hostile file from eating time or memory.
-#[derive(Clone, Copy, Debug)]
+/// Bounds that keep a hostile file from eating time or memory. Each can be
+/// set in `backgrounder.toml` under `[limits]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Limits {
+    /// Largest file read, in bytes.
+    pub file_bytes: u64,
     /// Deepest nesting of lists and mappings.
-    pub max_depth: usize,
+    pub depth: usize,
     /// Most nodes in the loaded document, counting every copy an alias makes.
-    pub max_nodes: usize,
+    pub nodes: usize,
+    /// Longest single text value, in bytes.
+    pub string_bytes: usize,
+    /// Most claims in one document.
+    pub claims: usize,
+    /// Most sources in one document.
+    pub sources: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            max_depth: 64,
-            max_nodes: 500_000,
+            file_bytes: 10 * 1024 * 1024,
+            depth: 64,
+            nodes: 500_000,
+            string_bytes: 64 * 1024,
+            claims: 5_000,
+            sources: 2_000,
         }
     }
 }
@@ -170,6 +184,18 @@ impl Builder {
                 }
             }
             Event::Scalar(text, style, anchor, tag) => {
+                if text.len() > self.limits.string_bytes {
+                    return Err(YamlError {
+                        code: "yaml/too-long",
+                        message: format!(
+                            "a text value of {} bytes is longer than the limit of {}",
+                            text.len(),
+                            self.limits.string_bytes
+                        ),
+                        hint: "a claim is a sentence or a few; split long text, or raise `[limits] string_bytes` in backgrounder.toml".into(),
+                        position: at,
+                    });
+                }
                 if let Some(slot) = self.next_slot(region, Some(&text))? {
                     let is_str_tag = tag.as_ref().is_some_and(|t| t.suffix == "str");
                     let value = if style == ScalarStyle::Plain && !is_str_tag {
@@ -205,12 +231,12 @@ impl Builder {
                 let Some(slot) = self.next_slot(region, None)? else {
                     return Ok(false);
                 };
-                if self.stack.len() >= self.limits.max_depth {
+                if self.stack.len() >= self.limits.depth {
                     return Err(YamlError {
                         code: "yaml/too-deep",
                         message: format!(
                             "lists and mappings are nested more than {} levels deep",
-                            self.limits.max_depth
+                            self.limits.depth
                         ),
                         hint: "a backgrounder needs only a few levels; check the indentation here"
                             .into(),
@@ -343,12 +369,12 @@ impl Builder {
 
     fn count(&mut self, n: usize, at: Position) -> Result<(), YamlError> {
         self.nodes = self.nodes.saturating_add(n);
-        if self.nodes > self.limits.max_nodes {
+        if self.nodes > self.limits.nodes {
             return Err(YamlError {
                 code: "yaml/too-large",
                 message: format!(
                     "the document expands to more than {} nodes",
-                    self.limits.max_nodes
+                    self.limits.nodes
                 ),
                 hint: "aliases (`*name`) copy whole subtrees; a chain of them can explode. Write the content out instead".into(),
                 position: at,

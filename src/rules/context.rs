@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::Rule;
 use crate::diag::Diagnostic;
-use crate::load::PositionMap;
+use crate::load::{Limits, PositionMap};
 use crate::model::{Claim, Document, Quote};
 
 /// The ids of every backgrounder the cross-document rules can see.
@@ -24,6 +24,9 @@ impl ContentSet {
 pub struct Context<'a> {
     pub file: &'a Path,
     pub doc: &'a Document,
+    /// The document as loaded, before typing: every string, wherever it is.
+    pub value: &'a serde_json::Value,
+    pub limits: Limits,
     pub positions: &'a PositionMap,
     pub set: &'a ContentSet,
     pub diagnostics: Vec<Diagnostic>,
@@ -33,12 +36,16 @@ impl<'a> Context<'a> {
     pub fn new(
         file: &'a Path,
         doc: &'a Document,
+        value: &'a serde_json::Value,
         positions: &'a PositionMap,
         set: &'a ContentSet,
+        limits: Limits,
     ) -> Self {
         Context {
             file,
             doc,
+            value,
+            limits,
             positions,
             set,
             diagnostics: Vec::new(),

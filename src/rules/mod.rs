@@ -6,9 +6,11 @@ pub mod cite;
 pub mod context;
 pub mod date;
 pub mod ids;
+pub mod limit;
 pub mod link;
 pub mod markdown;
 pub mod structure;
+pub mod text;
 
 pub use context::{ContentSet, Context};
 
@@ -37,6 +39,7 @@ pub const RULES: &[&Rule] = &[
     &structure::MULTIPLE_DOCUMENTS,
     &structure::TOO_DEEP,
     &structure::TOO_LARGE,
+    &structure::TOO_LONG,
     &structure::IO_READ,
     &structure::MISSING_FIELD,
     &structure::UNKNOWN_FIELD,
@@ -62,6 +65,11 @@ pub const RULES: &[&Rule] = &[
     &link::ANCHOR,
     &link::UNDEFINED_REFERENCE,
     &link::UNKNOWN_REF,
+    &text::HTML,
+    &text::CONTROL,
+    &text::BIDI,
+    &limit::CLAIMS,
+    &limit::SOURCES,
     &allow::NO_REASON,
     &allow::UNUSED,
     &allow::UNKNOWN_RULE,
@@ -78,6 +86,8 @@ pub fn check(ctx: &mut Context<'_>) {
     cite::check(ctx);
     date::check(ctx);
     link::check(ctx);
+    text::check(ctx);
+    limit::check(ctx);
     allow::apply(ctx);
 }
 

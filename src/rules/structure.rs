@@ -51,14 +51,21 @@ pub const TOO_DEEP: Rule = Rule {
     code: "yaml/too-deep",
     severity: Error,
     summary: "lists and mappings are nested too deeply",
-    doc: "## What it does\nStops reading a file whose lists and mappings nest more than 64 levels deep.\n\n## Why is this bad?\nA backgrounder needs about six levels; hundreds are a mistake or an attack, and would exhaust the stack of many tools.\n\n## Fix\nCheck the indentation at the reported line.",
+    doc: "## What it does\nStops reading a file whose lists and mappings nest more than `[limits] depth` levels deep (default 64).\n\n## Why is this bad?\nA backgrounder needs about six levels; hundreds are a mistake or an attack, and would exhaust the stack of many tools.\n\n## Fix\nCheck the indentation at the reported line.",
 };
 
 pub const TOO_LARGE: Rule = Rule {
     code: "yaml/too-large",
     severity: Error,
     summary: "the file, or what its aliases expand to, is too large",
-    doc: "## What it does\nReports a file over 10 MiB, or one whose aliases (`*name`) expand to more than 500,000 nodes (a \"billion laughs\" alias bomb).\n\n## Fix\nWrite the content out instead of aliasing it; split very large files.",
+    doc: "## What it does\nReports a file over `[limits] file_bytes` (default 10 MiB), or one whose aliases (`*name`) expand to more than `[limits] nodes` (default 500,000) (a \"billion laughs\" alias bomb).\n\n## Fix\nWrite the content out instead of aliasing it; split very large files.",
+};
+
+pub const TOO_LONG: Rule = Rule {
+    code: "yaml/too-long",
+    severity: Error,
+    summary: "a single text value is too long",
+    doc: "## What it does\nStops reading a file with a text value longer than `[limits] string_bytes` (default 64 KiB).\n\n## Why is this bad?\nA claim is a sentence or a few; a huge value is a paste gone wrong, or an attempt to exhaust memory.\n\n## Fix\nSplit the text into claims, or raise the limit in backgrounder.toml.",
 };
 
 pub const IO_READ: Rule = Rule {
