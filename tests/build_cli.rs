@@ -186,3 +186,54 @@ fn style_option_changes_the_references() {
         serde_json::from_slice(&std::fs::read(dir.path().join("apa/index.json")).unwrap()).unwrap();
     assert_eq!(index["documents"].as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn backgrounder_toml_sets_out_and_style_and_flags_win() {
+    let dir = content_copy();
+    std::fs::write(
+        dir.path().join("backgrounder.toml"),
+        "out = \"public\"\nstyle = \"mla\"\npaper = \"a4\"\n",
+    )
+    .unwrap();
+    let out = build(&["--format", "json"], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: Value = serde_json::from_slice(
+        &std::fs::read(dir.path().join("public/mujahadeen-e-khalq.json")).unwrap(),
+    )
+    .unwrap();
+    let book = |json: &Value| {
+        json["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == "abrahamian-1989")
+            .unwrap()["reference"]
+            .clone()
+    };
+    // MLA dates in day-month-year order; Chicago's bibliography gives the year.
+    let report = json["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "state-crt-2010")
+        .unwrap()["reference"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(report.contains("18 Aug. 2011"), "{report}");
+    assert!(!dir.path().join("out").exists());
+    // A flag overrides the file.
+    let out = build(
+        &["--format", "json", "--out", "x", "--style", "apa"],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: Value = serde_json::from_slice(
+        &std::fs::read(dir.path().join("x/mujahadeen-e-khalq.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        book(&json),
+        "Abrahamian, E. (1989). The Iranian Mojahedin. Yale University Press."
+    );
+}

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use super::{BuildArgs, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, PaperArg};
 use backgrounder::check;
+use backgrounder::config::PaperName;
 use backgrounder::diag::emit::{Emitter, Findings, Human};
 use backgrounder::export::build::{self, BuildOptions};
 use backgrounder::export::{ExportOptions, Paper};
@@ -52,9 +53,15 @@ pub fn run(args: &BuildArgs) -> u8 {
         Ok(p) => p,
         Err(e) => return usage(&e.0),
     };
-    let report = check::run(&plan, Limits::default());
-    if report.has_errors() {
-        let diagnostics = report.diagnostics();
+    // The same check as `check`, with the configured rule severities.
+    let options = check::CheckOptions {
+        limits: Limits::default(),
+        rules: config.rules.clone(),
+    };
+    let report = check::run_with(&plan, &options);
+    let diagnostics = report.diagnostics();
+    if !diagnostics.is_empty() {
+        // Findings go to stderr: errors stop the build, warnings do not.
         let sources: HashMap<PathBuf, &str> = report
             .files
             .iter()
@@ -70,8 +77,10 @@ pub fn run(args: &BuildArgs) -> u8 {
             stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
         let mut err = stderr.lock();
         let _ = Human { color }.emit(&mut err, &findings);
-        let _ = writeln!(err, "error: the check found errors, so nothing was written");
-        return EXIT_FINDINGS;
+        if report.has_errors() {
+            let _ = writeln!(err, "error: the check found errors, so nothing was written");
+            return EXIT_FINDINGS;
+        }
     }
     let docs: Vec<_> = report
         .files
@@ -82,17 +91,20 @@ pub fn run(args: &BuildArgs) -> u8 {
         return usage("no backgrounder to build in the paths given");
     }
 
-    let export = ExportOptions {
-        paper: match args.paper {
-            PaperArg::Letter => Paper::Letter,
-            PaperArg::A4 => Paper::A4,
+    // Flags over backgrounder.toml over the defaults.
+    let paper = match args.paper {
+        Some(PaperArg::Letter) => Paper::Letter,
+        Some(PaperArg::A4) => Paper::A4,
+        None => match config.paper {
+            PaperName::Letter => Paper::Letter,
+            PaperName::A4 => Paper::A4,
         },
     };
     let options = BuildOptions {
-        out: args.out.clone(),
+        out: args.out.clone().unwrap_or_else(|| config.out.clone()),
         formats,
-        style: args.style.clone(),
-        export,
+        style: args.style.clone().unwrap_or_else(|| config.style.clone()),
+        export: ExportOptions { paper },
     };
     match build::build(&docs, &options) {
         Ok(built) => {

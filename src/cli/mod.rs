@@ -89,20 +89,21 @@ pub struct NewArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {
-    /// Files or folders to build [default: content/]
+    /// Files or folders to build [default: the configured content folder, content/]
     pub paths: Vec<PathBuf>,
-    /// The output folder
-    #[arg(long, default_value = "out")]
-    pub out: PathBuf,
+    /// The output folder [default: `out` in backgrounder.toml, else out/]
+    #[arg(long)]
+    pub out: Option<PathBuf>,
     /// Formats to write, comma-separated: md, json, jsonld, pdf [default: all]
     #[arg(long, value_delimiter = ',')]
     pub format: Option<Vec<String>>,
-    /// Reference style: a CSL style bundled with hayagriva (chicago-notes, apa, mla, ieee, ...)
-    #[arg(long, default_value = "chicago-notes")]
-    pub style: String,
-    /// Paper size of the PDF
-    #[arg(long, value_enum, default_value_t = PaperArg::Letter)]
-    pub paper: PaperArg,
+    /// Reference style, a CSL style bundled with hayagriva: chicago-notes, apa, mla, ieee, ...
+    /// [default: `style` in backgrounder.toml, else chicago-notes]
+    #[arg(long)]
+    pub style: Option<String>,
+    /// Paper size of the PDF [default: `paper` in backgrounder.toml, else letter]
+    #[arg(long, value_enum)]
+    pub paper: Option<PaperArg>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
