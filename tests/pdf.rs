@@ -320,3 +320,126 @@ fn write_for_inspection() {
     )
     .unwrap();
 }
+
+/// A document no editor would write: giant words and URLs, empty fields,
+/// scripts the font lacks, control characters and odd Markdown. It must
+/// export without panicking and within seconds.
+#[test]
+fn hostile_input_still_renders() {
+    use backgrounder::export::resolve::{Citation, ResolvedSection};
+    use backgrounder::export::{ResolvedBlock, ResolvedClaim, ResolvedQuote, ResolvedSource};
+    use backgrounder::model::{Author, Person, Source};
+
+    let giant = "Supercalifragilistic".repeat(120);
+    let url = format!("https://example.org/{}", "segment-with_parts/".repeat(100));
+    let claim = |text: &str, cites: &[usize]| ResolvedClaim {
+        text: text.to_owned(),
+        date: None,
+        interval: None,
+        analysis: cites.is_empty(),
+        citations: cites
+            .iter()
+            .map(|&number| Citation {
+                number,
+                locator: (number == 2).then(|| "p. 4".repeat(30)),
+            })
+            .collect(),
+    };
+    let texts = [
+        giant.clone(),
+        format!("<{url}> and [a link]({url}) and `code` and <b>html</b>"),
+        "- a list\n- of items\n\n1. numbered\n2. too\n\n# heading\n\n> quoted".to_owned(),
+        "Emoji 😀, CJK 漢字, Arabic العربية, controls \u{7}\u{1b}, soft\u{ad}hyphen, zero\u{200b}width".to_owned(),
+        String::new(),
+        "   ".to_owned(),
+        "*unclosed emphasis and **strong".to_owned(),
+        "word ".repeat(1500),
+    ];
+    let mut sections: Vec<ResolvedSection> = Vec::new();
+    for (i, text) in texts.iter().enumerate() {
+        sections.push(ResolvedSection {
+            id: format!("s{i}"),
+            heading: if i == 4 {
+                String::new()
+            } else {
+                format!("Heading {i} {}", "x".repeat(i * 40))
+            },
+            blocks: vec![
+                ResolvedBlock::Paragraph(vec![claim(text, &[1, 2]), claim(text, &[])]),
+                ResolvedBlock::Quote(ResolvedQuote {
+                    text: text.clone(),
+                    speaker: Person {
+                        id: "p".into(),
+                        name: giant.clone(),
+                        affiliation: Some(String::new()),
+                        url: Some("javascript:alert(1)".into()),
+                    },
+                    context: Some(url.clone()),
+                    date: None,
+                    citations: vec![],
+                }),
+                ResolvedBlock::Paragraph(vec![]),
+            ],
+        });
+    }
+    let sources = (1..=12)
+        .map(|number| ResolvedSource {
+            number,
+            source: Source {
+                id: format!("s{number}"),
+                kind: "webpage".into(),
+                title: giant.clone(),
+                publisher: None,
+                authors: vec![],
+                url: Some(url.clone()),
+                published: None,
+                accessed: None,
+                archive: Some(String::new()),
+                allow: vec![],
+            },
+            reference: if number % 2 == 0 {
+                String::new()
+            } else {
+                format!("{giant} {url}")
+            },
+        })
+        .collect();
+    let doc = Resolved {
+        id: "hostile".into(),
+        title: giant.clone(),
+        short_title: giant.clone(),
+        authors: vec![Author {
+            name: "Ærøskøbing Œuvre “Quoted” — Name".into(),
+            role: None,
+            url: None,
+        }],
+        published: None,
+        updated: "not a date".into(),
+        topics: vec![],
+        summary: texts[3].clone(),
+        sections,
+        sources,
+        resources: vec![],
+        related: vec![],
+    };
+    let started = std::time::Instant::now();
+    for paper in [Paper::Letter, Paper::A4] {
+        let pdf = export(&doc, paper);
+        assert!(pdf.starts_with(b"%PDF-"));
+        let text = text_of(&pdf);
+        assert!(text.contains("Page 1 of"));
+    }
+    assert!(started.elapsed().as_secs() < 60, "{:?}", started.elapsed());
+
+    let empty = Resolved {
+        title: String::new(),
+        short_title: String::new(),
+        authors: vec![],
+        summary: String::new(),
+        sections: vec![],
+        sources: vec![],
+        updated: String::new(),
+        ..doc
+    };
+    assert!(text_of(&export(&empty, Paper::Letter)).contains("Page 1 of 1"));
+}

@@ -242,10 +242,10 @@ impl PageDecorator for Frame {
 
 /// `text`, cut with an ellipsis to fit `room` millimetres.
 fn fit(cache: &FontCache, style: Style, text: &str, room: f32) -> String {
-    if width(cache, style, text) <= room {
+    if text.chars().count() <= 200 && width(cache, style, text) <= room {
         return text.to_owned();
     }
-    let mut cut: String = text.to_owned();
+    let mut cut: String = text.chars().take(200).collect();
     while !cut.is_empty() {
         cut.pop();
         let candidate = format!("{}…", cut.trim_end());
@@ -838,17 +838,27 @@ impl Prose {
     /// URL after punctuation.
     fn break_points(&self, frags: &[Frag]) -> Vec<BreakAt> {
         let mut out = Vec::new();
-        for (index, frag) in frags.iter().enumerate() {
+        for (index, frag, cutoff) in probe(frags) {
             let kind = self.spans[frag.span].kind;
-            let text = frag.text.as_str();
-            let last = text.len();
+            let text = &frag.text[..cutoff];
+            let last = frag.text.len();
             let url = kind == Kind::Url || text.contains("://") || text.starts_with("www.");
             match kind {
                 Kind::Marker | Kind::Break => continue,
                 _ if url => {
+                    // As Chicago has it: after a slash, colon or the like;
+                    // before a dot, hyphen or underscore, so that a break is
+                    // never mistaken for a hyphenation or a sentence's end.
                     for (i, ch) in text.char_indices() {
-                        let at = i + ch.len_utf8();
-                        if "/.-_?&=#%~+:,;@".contains(ch) && at < last && i > 0 {
+                        let at = if "/:?&=#+;@".contains(ch) {
+                            i + ch.len_utf8()
+                        } else if ".-_~%,".contains(ch) {
+                            i
+                        } else {
+                            continue;
+                        };
+                        let double = ch == '/' && text[at..].starts_with('/');
+                        if at > 0 && at < last && !double {
                             out.push(BreakAt {
                                 frag: index,
                                 at,
@@ -872,7 +882,8 @@ impl Prose {
                         for (start, run) in alphabetic_runs(text) {
                             let letters = run.chars().count();
                             let shouting = run.chars().all(|c| !c.is_lowercase());
-                            if letters < 5 || shouting {
+                            // Longer runs are not words; they are cut anywhere.
+                            if !(5..=40).contains(&letters) || shouting {
                                 continue;
                             }
                             for b in hyphenator.hyphenate(run).breaks {
@@ -898,8 +909,8 @@ impl Prose {
     /// the line.
     fn any_points(frags: &[Frag]) -> Vec<BreakAt> {
         let mut out = Vec::new();
-        for (index, frag) in frags.iter().enumerate() {
-            for (i, _) in frag.text.char_indices().skip(1) {
+        for (index, frag, cutoff) in probe(frags) {
+            for (i, _) in frag.text[..cutoff].char_indices().skip(1) {
                 out.push(BreakAt {
                     frag: index,
                     at: i,
@@ -947,13 +958,56 @@ impl Prose {
         points: &[BreakAt],
         room: f32,
     ) -> Option<(Vec<Frag>, Vec<Frag>)> {
-        points.iter().rev().find_map(|&p| {
-            let (head, tail) = Prose::split(frags, p);
-            let fits = !head.is_empty()
+        // Measure the text up to each point incrementally (a word can be a
+        // URL of thousands of characters), then confirm the choice with an
+        // exact measure, which includes kerning.
+        let mut best = None;
+        let mut before = 0.0;
+        let mut from = (0, 0);
+        for (k, p) in points.iter().enumerate() {
+            before += self.segment_width(cache, frags, from, (p.frag, p.at));
+            from = (p.frag, p.at);
+            let hyphen = if p.hyphen {
+                width(cache, self.spans[frags[p.frag].span].style, "-")
+            } else {
+                0.0
+            };
+            if before + hyphen <= room + EPSILON {
+                best = Some(k);
+            } else if before > room {
+                break;
+            }
+        }
+        let mut k = best?;
+        loop {
+            let (head, tail) = Prose::split(frags, points[k]);
+            if !head.is_empty()
                 && !tail.is_empty()
-                && self.frags_width(cache, &head) <= room + EPSILON;
-            fits.then_some((head, tail))
-        })
+                && self.frags_width(cache, &head) <= room + EPSILON
+            {
+                return Some((head, tail));
+            }
+            k = k.checked_sub(1)?;
+        }
+    }
+
+    /// The width of `frags` from one (part, byte) position to another.
+    fn segment_width(
+        &self,
+        cache: &FontCache,
+        frags: &[Frag],
+        from: (usize, usize),
+        to: (usize, usize),
+    ) -> f32 {
+        let mut total = 0.0;
+        for (index, frag) in frags.iter().enumerate().take(to.0 + 1).skip(from.0) {
+            let start = if index == from.0 { from.1 } else { 0 };
+            let end = if index == to.0 { to.1 } else { frag.text.len() };
+            if let Some(text) = frag.text.get(start..end) {
+                total += width(cache, self.spans[frag.span].style, text);
+            }
+        }
+        total
     }
 
     fn word(&self, cache: &FontCache, frags: Vec<Frag>) -> Word {
@@ -975,7 +1029,17 @@ impl Prose {
         for raw in self.words() {
             let mut frags = raw.frags;
             loop {
-                let word = self.word(cache, frags);
+                // A word longer than PROBE characters is wider than any
+                // line: no need to measure all of it, line after line.
+                let word = if frags.iter().map(|f| f.text.chars().count()).sum::<usize>() > PROBE {
+                    Word {
+                        width: f32::INFINITY,
+                        space: self.space_after(cache, &frags),
+                        frags,
+                    }
+                } else {
+                    self.word(cache, frags)
+                };
                 let gap = line.last().map_or(0.0, |w| w.space);
                 if x + gap + word.width <= measure + EPSILON {
                     x += gap + word.width;
@@ -1131,6 +1195,31 @@ fn print(
         Some(url) => area.add_link(cache, position, style, text, url),
         None => area.print_str(cache, position, style, text),
     }
+}
+
+/// The most characters that can matter when breaking a word: more than
+/// any line holds. Breaks are looked for only in this many characters of
+/// the word, so a giant word costs time in proportion to its length.
+const PROBE: usize = 600;
+
+/// Each part of a word with the byte length of its share of the first
+/// [`PROBE`] characters.
+fn probe(frags: &[Frag]) -> Vec<(usize, &Frag, usize)> {
+    let mut out = Vec::new();
+    let mut left = PROBE;
+    for (index, frag) in frags.iter().enumerate() {
+        if left == 0 {
+            break;
+        }
+        let cutoff = frag
+            .text
+            .char_indices()
+            .nth(left)
+            .map_or(frag.text.len(), |(i, _)| i);
+        left = left.saturating_sub(frag.text.chars().count());
+        out.push((index, frag, cutoff));
+    }
+    out
 }
 
 /// Byte offsets and text of the runs of letters in `text`.
