@@ -310,6 +310,27 @@ mod tests {
     }
 
     #[test]
+    fn ids_that_are_not_file_names_write_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let doc = |id: &str| -> Document {
+            serde_json::from_value(json!({ "id": id, "title": "T", "updated": "2014" })).unwrap()
+        };
+        let options = BuildOptions {
+            out: out.clone(),
+            ..BuildOptions::default()
+        };
+        for bad in ["../escape", "/tmp/x", "a/../../b", ""] {
+            let err = build(&[doc("fine"), doc(bad)], &options).unwrap_err();
+            assert!(matches!(err, BuildError::InvalidId(_)), "{bad:?}: {err}");
+        }
+        let err = build(&[doc("same"), doc("same")], &options).unwrap_err();
+        assert!(matches!(err, BuildError::DuplicateId(_)));
+        assert!(!out.exists());
+        assert!(!dir.path().join("escape.md").exists());
+    }
+
+    #[test]
     fn atomic_writes_stay_in_the_folder() {
         let dir = tempfile::tempdir().unwrap();
         let path = write_atomic(dir.path(), "x.md", b"hello").unwrap();
