@@ -118,6 +118,8 @@ pub fn human_date(text: &str) -> String {
 /// Resolves a checked document. `format_reference` turns a source into its
 /// reference text (see `export::reference`).
 pub fn resolve(doc: &Document, format_reference: &dyn Fn(&Source) -> String) -> Resolved {
+    let clean = sanitized(doc);
+    let doc = clean.as_ref().unwrap_or(doc);
     let mut numbers: HashMap<&str, usize> = HashMap::new();
     let mut order: Vec<&Source> = Vec::new();
     let by_id: HashMap<&str, &Source> = doc.sources.iter().map(|s| (s.id.as_str(), s)).collect();
@@ -203,6 +205,39 @@ pub fn resolve(doc: &Document, format_reference: &dyn Fn(&Source) -> String) -> 
         resources: doc.resources.clone(),
         related: doc.related.clone(),
     }
+}
+
+/// Characters that must never reach an export: control characters (other
+/// than tab and line breaks) and the bidirectional embedding, override and
+/// isolate controls, which make text display differently from how it reads.
+/// `check` reports them (`text/control`, `text/bidi`); this is the backstop.
+pub fn is_unsafe_char(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A copy of the document with unsafe characters removed from every string,
+/// or None when it has none (the common case: no copy is made).
+fn sanitized(doc: &Document) -> Option<Document> {
+    /// Strips unsafe characters; true if any were found.
+    fn strip(value: &mut serde_json::Value) -> bool {
+        match value {
+            serde_json::Value::String(s) if s.chars().any(is_unsafe_char) => {
+                s.retain(|c| !is_unsafe_char(c));
+                true
+            }
+            serde_json::Value::Array(items) => {
+                items.iter_mut().fold(false, |any, v| strip(v) | any)
+            }
+            serde_json::Value::Object(map) => map.values_mut().fold(false, |any, v| strip(v) | any),
+            _ => false,
+        }
+    }
+    let mut value = serde_json::to_value(doc).ok()?;
+    if !strip(&mut value) {
+        return None;
+    }
+    serde_json::from_value(value).ok()
 }
 
 #[cfg(test)]
