@@ -338,10 +338,9 @@ pub fn link_destination(url: &str) -> String {
     let mut out = String::from("<");
     for c in url.chars() {
         match c {
-            '<' | '>' | '\\' => {
-                out.push('\\');
-                out.push(c);
-            }
+            '<' => out.push_str("%3C"),
+            '>' => out.push_str("%3E"),
+            '\\' => out.push_str("%5C"),
             '\n' | '\r' => out.push_str("%0A"),
             c => out.push(c),
         }
@@ -384,7 +383,11 @@ pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '#' | '~' | '|' | '$' => {
+            // Entities rather than backslashes for angle brackets, so that
+            // not even the Markdown source holds anything that looks like a tag.
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '&' | '#' | '~' | '|' | '$' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -445,7 +448,7 @@ mod tests {
 
     #[test]
     fn raw_html_becomes_text() {
-        assert_eq!(md("a <b>bold</b> move"), "a \\<b\\>bold\\</b\\> move");
+        assert_eq!(md("a <b>bold</b> move"), "a &lt;b&gt;bold&lt;/b&gt; move");
         assert_eq!(
             html(&parse("a <script>alert(1)</script> b")),
             "a &lt;script&gt;alert(1)&lt;/script&gt; b"

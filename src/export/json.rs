@@ -110,8 +110,16 @@ impl Counts {
     }
 }
 
-/// The document as a JSON value, keys in a fixed order.
+/// A URL only if it is safe to follow (http, https, mailto or relative).
+fn url(value: Option<&str>) -> Value {
+    opt(value.filter(|u| inline::safe_url(u)))
+}
+
+/// The document as a JSON value, keys in a fixed order. Unsafe characters
+/// are dropped (see `export::clean`) and URLs a browser should not follow
+/// become `null`.
 pub fn document(doc: &Resolved) -> Value {
+    let doc = &super::clean::document(doc);
     let counts = Counts::of(doc);
     let sections: Vec<Value> = doc
         .sections
@@ -132,7 +140,7 @@ pub fn document(doc: &Resolved) -> Value {
                             "id": q.speaker.id,
                             "name": q.speaker.name,
                             "affiliation": opt(q.speaker.affiliation.as_deref()),
-                            "url": opt(q.speaker.url.as_deref()),
+                            "url": url(q.speaker.url.as_deref()),
                         },
                         "context": opt(q.context.as_deref()),
                         "date": opt(q.date.as_deref()),
@@ -158,8 +166,8 @@ pub fn document(doc: &Resolved) -> Value {
                 "publisher": opt(src.publisher.as_deref()),
                 "published": opt(src.published.as_deref()),
                 "accessed": opt(src.accessed.as_deref()),
-                "url": opt(src.url.as_deref()),
-                "archive": opt(src.archive.as_deref()),
+                "url": url(src.url.as_deref()),
+                "archive": url(src.archive.as_deref()),
                 "reference": s.reference,
             })
         })
@@ -167,7 +175,7 @@ pub fn document(doc: &Resolved) -> Value {
     let authors: Vec<Value> = doc
         .authors
         .iter()
-        .map(|a| json!({ "name": a.name, "role": opt(a.role.as_deref()), "url": opt(a.url.as_deref()) }))
+        .map(|a| json!({ "name": a.name, "role": opt(a.role.as_deref()), "url": url(a.url.as_deref()) }))
         .collect();
     let resources: Vec<Value> = doc
         .resources
@@ -176,7 +184,7 @@ pub fn document(doc: &Resolved) -> Value {
             json!({
                 "title": inline::collapse(&r.title),
                 "ref": opt(r.reference.as_deref()),
-                "url": opt(r.url.as_deref()),
+                "url": url(r.url.as_deref()),
                 "note": r.note.as_deref().map(inline::collapse),
             })
         })
@@ -188,7 +196,7 @@ pub fn document(doc: &Resolved) -> Value {
             json!({
                 "title": inline::collapse(&r.title),
                 "ref": opt(r.reference.as_deref()),
-                "url": opt(r.url.as_deref()),
+                "url": url(r.url.as_deref()),
                 "authors": r.authors.iter().map(|a| inline::collapse(a)).collect::<Vec<_>>(),
                 "note": r.note.as_deref().map(inline::collapse),
             })

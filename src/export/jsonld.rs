@@ -46,8 +46,15 @@ fn insert_opt(m: &mut Map<String, Value>, key: &str, value: Option<Value>) {
     }
 }
 
-/// The schema.org `Article` for a document.
+/// A URL only if it is safe to follow.
+fn url(value: Option<&String>) -> Option<Value> {
+    value.filter(|u| inline::safe_url(u)).map(|u| json!(u))
+}
+
+/// The schema.org `Article` for a document. Unsafe characters are dropped
+/// (see `export::clean`) and URLs that should not be followed left out.
 pub fn article(doc: &Resolved) -> Value {
+    let doc = &super::clean::document(doc);
     let mut m = Map::new();
     m.insert("@context".into(), json!("https://schema.org"));
     m.insert("@type".into(), json!("Article"));
@@ -65,7 +72,7 @@ pub fn article(doc: &Resolved) -> Value {
             p.insert("@type".into(), json!("Person"));
             p.insert("name".into(), json!(a.name));
             insert_opt(&mut p, "jobTitle", a.role.as_ref().map(|r| json!(r)));
-            insert_opt(&mut p, "url", a.url.as_ref().map(|u| json!(u)));
+            insert_opt(&mut p, "url", url(a.url.as_ref()));
             Value::Object(p)
         })
         .collect();
@@ -138,8 +145,8 @@ pub fn article(doc: &Resolved) -> Value {
                     .and_then(iso_date)
                     .map(Value::String),
             );
-            insert_opt(&mut c, "url", src.url.as_ref().map(|u| json!(u)));
-            insert_opt(&mut c, "archivedAt", src.archive.as_ref().map(|u| json!(u)));
+            insert_opt(&mut c, "url", url(src.url.as_ref()));
+            insert_opt(&mut c, "archivedAt", url(src.archive.as_ref()));
             c.insert("description".into(), json!(s.reference));
             Value::Object(c)
         })

@@ -36,9 +36,13 @@ impl Exporter for Markdown {
     }
 }
 
-/// A YAML double-quoted scalar (JSON string syntax is valid YAML).
+/// A YAML double-quoted scalar (JSON string syntax is valid YAML), with
+/// `<` and `>` as `\u` escapes so no tag appears even in the front matter.
 fn yaml_string(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into())
+    serde_json::to_string(text)
+        .unwrap_or_else(|_| "\"\"".into())
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
 }
 
 /// The anchor GitHub gives a heading: lower case, punctuation dropped,
@@ -80,6 +84,7 @@ fn autolink(url: &str) -> String {
 
 /// Renders the document as Markdown.
 pub fn render(doc: &Resolved) -> String {
+    let doc = &super::clean::document(doc);
     // In-document links name a section id; on GitHub the anchor is made
     // from the heading text.
     let anchors: HashMap<String, String> = doc

@@ -2,6 +2,7 @@
 //! resolved document.
 
 pub mod build;
+pub mod clean;
 pub mod inline;
 pub mod json;
 pub mod jsonld;

@@ -279,7 +279,13 @@ pub fn entry(source: &Source) -> Entry {
         entry.set_date(date);
     }
     let accessed = source.accessed.as_deref().and_then(date);
-    if let Some(url) = source.url.as_deref().and_then(|u| url::Url::parse(u).ok()) {
+    let web = |u: &url::Url| matches!(u.scheme(), "http" | "https");
+    if let Some(url) = source
+        .url
+        .as_deref()
+        .and_then(|u| url::Url::parse(u).ok())
+        .filter(web)
+    {
         entry.set_url(QualifiedUrl::new(url, accessed));
     }
     let genre = match source.kind.as_str() {
