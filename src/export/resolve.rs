@@ -124,7 +124,7 @@ pub fn resolve(doc: &Document, format_reference: &dyn Fn(&Source) -> String) -> 
     let mut order: Vec<&Source> = Vec::new();
     let by_id: HashMap<&str, &Source> = doc.sources.iter().map(|s| (s.id.as_str(), s)).collect();
     let mut cite = |cites: &[Cite]| -> Vec<Citation> {
-        cites
+        let mut citations = cites
             .iter()
             .filter_map(|c| {
                 let source = by_id.get(c.source())?;
@@ -138,7 +138,11 @@ pub fn resolve(doc: &Document, format_reference: &dyn Fn(&Source) -> String) -> 
                     locator: c.locator().map(str::to_owned),
                 })
             })
-            .collect()
+            .collect::<Vec<_>>();
+        // Markers read in ascending order ("[2][5]", not "[5][2]") in every export.
+        citations.sort_by_key(|c| c.number);
+        citations.dedup();
+        citations
     };
     let people: HashMap<&str, &Person> = doc.people.iter().map(|p| (p.id.as_str(), p)).collect();
     let sections = doc
