@@ -184,19 +184,28 @@ pub fn run_with(plan: &Plan, options: &CheckOptions) -> Report {
 
 /// Checks one file against the schema and every rule.
 pub fn check_file(path: &Path, set: &ContentSet, limits: Limits) -> CheckedFile {
+    match load::read(path, limits) {
+        Ok(source) => check_source(source, set, limits),
+        Err(d) => CheckedFile {
+            path: path.to_path_buf(),
+            source: None,
+            document: None,
+            positions: None,
+            diagnostics: vec![*d],
+        },
+    }
+}
+
+/// Checks a file already read into memory (see [`load::decode`]).
+pub fn check_source(source: SourceFile, set: &ContentSet, limits: Limits) -> CheckedFile {
+    let path = source.path.clone();
+    let path = path.as_path();
     let mut checked = CheckedFile {
         path: path.to_path_buf(),
         source: None,
         document: None,
         positions: None,
         diagnostics: Vec::new(),
-    };
-    let source = match load::read(path, limits) {
-        Ok(s) => s,
-        Err(d) => {
-            checked.diagnostics.push(*d);
-            return checked;
-        }
     };
     let loaded = match load::parse(&source, limits) {
         Ok(l) => l,

@@ -21,20 +21,7 @@ pub struct SourceFile {
 
 /// Reads a file as UTF-8 text, or explains why it cannot be read.
 pub fn read(path: &Path, limits: Limits) -> Result<SourceFile, Box<Diagnostic>> {
-    let fail = |code: &'static str, message: String, hint: &str, position: Position| {
-        Box::new(Diagnostic {
-            code,
-            severity: Severity::Error,
-            message,
-            hint: hint.into(),
-            file: path.to_path_buf(),
-            line: position.line,
-            column: position.column,
-            end_line: position.line,
-            end_column: position.column,
-            pointer: String::new(),
-        })
-    };
+    let fail = |code, message, hint: &str, position| failure(path, code, message, hint, position);
     let start = Position { line: 1, column: 1 };
     let size = std::fs::metadata(path)
         .map_err(|e| {
@@ -69,6 +56,35 @@ pub fn read(path: &Path, limits: Limits) -> Result<SourceFile, Box<Diagnostic>> 
                 start,
             )
         })?;
+    decode(path, bytes, limits)
+}
+
+fn failure(
+    path: &Path,
+    code: &'static str,
+    message: String,
+    hint: &str,
+    position: Position,
+) -> Box<Diagnostic> {
+    Box::new(Diagnostic {
+        code,
+        severity: Severity::Error,
+        message,
+        hint: hint.into(),
+        file: path.to_path_buf(),
+        line: position.line,
+        column: position.column,
+        end_line: position.line,
+        end_column: position.column,
+        pointer: String::new(),
+    })
+}
+
+/// Turns a file's bytes into text: the size limit, UTF-8, and a leading
+/// byte-order mark dropped. `path` names the file in diagnostics only.
+pub fn decode(path: &Path, bytes: Vec<u8>, limits: Limits) -> Result<SourceFile, Box<Diagnostic>> {
+    let fail = |code, message, hint: &str, position| failure(path, code, message, hint, position);
+    let start = Position { line: 1, column: 1 };
     if bytes.len() as u64 > limits.file_bytes {
         return Err(fail(
             "yaml/too-large",
