@@ -14,10 +14,15 @@
 //! [limits]
 //! file_bytes = 10485760
 //! claims = 5000
+//!
+//! [links]                 # only used by `check --online`
+//! exclude = ["^https://www\\.jstor\\.org/"]
+//! ttl = "24h"             # or a number of seconds
 //! ```
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
@@ -64,6 +69,117 @@ pub struct FileConfig {
     pub rules: BTreeMap<String, Level>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limits: Option<Limits>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub links: Option<Links>,
+}
+
+/// `[links]`: how `check --online` requests URLs. Unused offline.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Links {
+    /// Regular expressions; a URL matching one is skipped (sites that block robots).
+    pub exclude: Vec<String>,
+    /// How long a successful result stays in `.backgrounder/links.json`.
+    pub ttl: DurationText,
+    /// The most time one request may take.
+    pub timeout: DurationText,
+    /// The most time all requests together may take (`--online-budget` overrides it).
+    pub budget: DurationText,
+    /// Requests in flight at once, over all hosts.
+    pub concurrency: usize,
+    /// Requests in flight at once to one host.
+    pub per_host: usize,
+    /// Retries after a 429 or 5xx answer.
+    pub retries: u32,
+}
+
+impl Default for Links {
+    fn default() -> Self {
+        Links {
+            exclude: Vec::new(),
+            ttl: DurationText(Duration::from_secs(24 * 3600)),
+            timeout: DurationText(Duration::from_secs(10)),
+            budget: DurationText(Duration::from_secs(60)),
+            concurrency: 8,
+            per_host: 2,
+            retries: 2,
+        }
+    }
+}
+
+/// A duration written as `"24h"`, `"90s"`, `"300ms"`, `"5m"`, `"1d"` or a
+/// number of seconds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DurationText(pub Duration);
+
+/// Parses a duration as [`DurationText`] accepts it.
+pub fn parse_duration(text: &str) -> Result<Duration, String> {
+    let t = text.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (number, unit) = t.split_at(split);
+    let why = || {
+        format!(
+            "`{text}` is not a duration: write e.g. \"24h\", \"90s\", \"300ms\" or a number of seconds"
+        )
+    };
+    let n: u64 = number.parse().map_err(|_| why())?;
+    let millis = match unit.trim() {
+        "ms" => 1,
+        "" | "s" => 1000,
+        "m" => 60_000,
+        "h" => 3_600_000,
+        "d" => 86_400_000,
+        _ => return Err(why()),
+    };
+    n.checked_mul(millis)
+        .map(Duration::from_millis)
+        .ok_or_else(why)
+}
+
+impl std::fmt::Display for DurationText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let ms = self.0.as_millis();
+        let units = [
+            (86_400_000, "d"),
+            (3_600_000, "h"),
+            (60_000, "m"),
+            (1000, "s"),
+        ];
+        match units.iter().find(|(size, _)| ms > 0 && ms % size == 0) {
+            Some((size, unit)) => write!(f, "{}{unit}", ms / size),
+            None => write!(f, "{ms}ms"),
+        }
+    }
+}
+
+impl Serialize for DurationText {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for DurationText {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = DurationText;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a duration such as \"24h\", \"90s\", \"300ms\" or a number of seconds")
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<DurationText, E> {
+                Ok(DurationText(Duration::from_secs(v)))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<DurationText, E> {
+                u64::try_from(v)
+                    .map(|v| DurationText(Duration::from_secs(v)))
+                    .map_err(|_| E::custom("a duration cannot be negative"))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<DurationText, E> {
+                parse_duration(v).map(DurationText).map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,6 +201,7 @@ pub struct Config {
     pub style: String,
     pub rules: BTreeMap<String, Level>,
     pub limits: Limits,
+    pub links: Links,
 }
 
 impl Default for Config {
@@ -97,6 +214,7 @@ impl Default for Config {
             style: "chicago-notes".into(),
             rules: BTreeMap::new(),
             limits: Limits::default(),
+            links: Links::default(),
         }
     }
 }
@@ -149,7 +267,7 @@ pub fn load(path: &Path) -> Result<Config, Box<Diagnostic>> {
         let at = e.span().map_or(0, |s| s.start);
         let message = e.message().trim().to_owned();
         let hint = if message.contains("unknown field") {
-            "the keys allowed are: content, out, paper, style, [rules], [limits] (file_bytes, depth, nodes, string_bytes, claims, sources)".to_owned()
+            "the keys allowed are: content, out, paper, style, [rules], [limits] (file_bytes, depth, nodes, string_bytes, claims, sources), [links] (exclude, ttl, timeout, budget, concurrency, per_host, retries)".to_owned()
         } else {
             "see the Configuration section of the README".to_owned()
         };
@@ -181,6 +299,12 @@ pub fn load(path: &Path) -> Result<Config, Box<Diagnostic>> {
     if let Some(limits) = file.limits {
         config.limits = limits;
     }
+    if let Some(links) = file.links {
+        if let Err((at, message, hint)) = check_links(&links, &text) {
+            return Err(config_error(path, &text, at, message, hint));
+        }
+        config.links = links;
+    }
     for (code, level) in file.rules {
         if let Err(why) = check_override(&code) {
             let at = text
@@ -192,6 +316,47 @@ pub fn load(path: &Path) -> Result<Config, Box<Diagnostic>> {
         config.rules.insert(code, level);
     }
     Ok(config)
+}
+
+/// Validates `[links]`: every `exclude` pattern compiles and the limits are
+/// positive. On error: (byte offset, message, hint).
+fn check_links(links: &Links, text: &str) -> Result<(), (usize, String, String)> {
+    let at = |needle: &str| {
+        text.find(needle)
+            .or_else(|| text.find("[links]"))
+            .unwrap_or(0)
+    };
+    for pattern in &links.exclude {
+        if let Err(e) = regex::Regex::new(pattern) {
+            let first = e.to_string();
+            let first = first.lines().last().unwrap_or("").trim().to_owned();
+            return Err((
+                at("exclude"),
+                format!("`[links] exclude`: `{pattern}` is not a valid regular expression ({first})"),
+                "write a Rust regex, escaping dots in TOML as `\\\\.`, e.g. \"^https://www\\\\.jstor\\\\.org/\"".into(),
+            ));
+        }
+    }
+    for (key, value) in [
+        ("concurrency", links.concurrency),
+        ("per_host", links.per_host),
+    ] {
+        if value == 0 {
+            return Err((
+                at(key),
+                format!("`[links] {key}` must be at least 1"),
+                "the defaults are concurrency = 8 and per_host = 2".into(),
+            ));
+        }
+    }
+    if links.timeout.0.is_zero() {
+        return Err((
+            at("timeout"),
+            "`[links] timeout` must be more than zero".into(),
+            "the default is \"10s\"".into(),
+        ));
+    }
+    Ok(())
 }
 
 /// Whether a rule code may be given a severity in `[rules]` or `--rule`:

@@ -11,6 +11,7 @@ pub mod diag;
 pub mod export;
 pub mod load;
 pub mod model;
+pub mod online;
 pub mod rules;
 pub mod schema;
 pub mod stats;

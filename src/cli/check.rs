@@ -33,6 +33,9 @@ pub fn run(args: &CheckArgs) -> u8 {
         Err(e) => return usage(&e.0),
     };
     if args.watch {
+        if args.online {
+            return usage("`--online` cannot be combined with `--watch`");
+        }
         return watch(&paths, &options, args);
     }
     let report = check::run_with(&plan, &options);
@@ -50,6 +53,12 @@ pub fn run(args: &CheckArgs) -> u8 {
         .iter()
         .flat_map(|f| f.diagnostics.iter().cloned())
         .collect();
+    if args.online {
+        match online(args, &config, &options, &paths, &selected) {
+            Ok(found) => diagnostics.extend(found),
+            Err(e) => return usage(&e),
+        }
+    }
     diag::sort(&mut diagnostics);
     let sources = sources_of(&selected);
     let findings = Findings {
@@ -76,6 +85,54 @@ pub fn run(args: &CheckArgs) -> u8 {
         let _ = write_stats(&mut std::io::stderr().lock(), &selected);
     }
     exit_code(Tally::of(&diagnostics), args.deny_warnings)
+}
+
+/// `--online`: requests every URL of the selected documents and returns the
+/// findings, with the configured severities; prints a summary to stderr.
+fn online(
+    args: &CheckArgs,
+    config: &config::Config,
+    options: &CheckOptions,
+    paths: &[PathBuf],
+    selected: &[&CheckedFile],
+) -> Result<Vec<Diagnostic>, String> {
+    let mut online = backgrounder::online::Options::from_config(&config.links)?;
+    if let Some(budget) = args.online_budget {
+        online.budget = budget;
+    }
+    online.refresh = args.refresh_links;
+    online.skip_placeholders = options.rules.get("link/placeholder") != Some(&Level::Off);
+    online.cache = Some(backgrounder::online::cache_path(
+        config.source.as_deref(),
+        paths.first().map(PathBuf::as_path),
+    ));
+    let outcome = backgrounder::online::verify(selected, &online);
+    let mut found = outcome.diagnostics;
+    config::apply_overrides(&options.rules, &mut found);
+    let s = outcome.summary;
+    let mut err = std::io::stderr().lock();
+    for note in &s.notes {
+        let _ = writeln!(err, "warning: {note}");
+    }
+    let mut line = format!(
+        "online: {} URL{}: {} requested, {} from the cache",
+        s.urls,
+        if s.urls == 1 { "" } else { "s" },
+        s.requested,
+        s.cached
+    );
+    if s.skipped > 0 {
+        line.push_str(&format!(", {} skipped by `[links] exclude`", s.skipped));
+    }
+    if s.unchecked > 0 {
+        line.push_str(&format!(
+            ", {} not checked (the budget of {} ran out)",
+            s.unchecked,
+            config::DurationText(online.budget)
+        ));
+    }
+    let _ = writeln!(err, "{line}");
+    Ok(found)
 }
 
 fn exit_code(tally: Tally, deny_warnings: bool) -> u8 {

@@ -73,6 +73,19 @@ pub struct CheckArgs {
     /// Stop watching after this many checks (for scripts and tests)
     #[arg(long, hide = true)]
     pub watch_runs: Option<usize>,
+    /// Also request every URL (dead links, redirects, #fragments); never the default
+    #[arg(long)]
+    pub online: bool,
+    /// With --online: the most time all requests may take, e.g. 60s or 2m [default: `[links] budget`, else 60s]
+    #[arg(long, value_name = "DURATION", value_parser = parse_budget, requires = "online")]
+    pub online_budget: Option<std::time::Duration>,
+    /// With --online: ignore cached answers in .backgrounder/links.json
+    #[arg(long, requires = "online")]
+    pub refresh_links: bool,
+}
+
+fn parse_budget(text: &str) -> Result<std::time::Duration, String> {
+    backgrounder::config::parse_duration(text)
 }
 
 #[derive(Debug, clap::Args)]

@@ -1,0 +1,422 @@
+//! Requests one URL politely: HEAD first and GET when HEAD is refused,
+//! redirects followed by hand (to tell permanent from temporary ones and to
+//! catch loops), retries with backoff for 429 and 5xx honouring
+//! `Retry-After`, a per-request timeout, a per-host limit, and a deadline
+//! that no request outlives.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::io::Read;
+use std::sync::{Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+use url::Url;
+
+use super::{Answer, Options};
+
+/// The most bytes of a page read to look for a fragment's id.
+const BODY_LIMIT: u64 = 8 * 1024 * 1024;
+
+/// The `User-Agent` every request carries.
+pub fn user_agent() -> String {
+    format!("backgrounder/{} (+link check)", env!("CARGO_PKG_VERSION"))
+}
+
+/// A counting semaphore per host (`host:port`).
+pub struct HostLimiter {
+    limit: usize,
+    in_flight: Mutex<HashMap<String, usize>>,
+    freed: Condvar,
+}
+
+/// A slot for one request to one host, given back on drop.
+pub struct Permit<'a> {
+    limiter: &'a HostLimiter,
+    host: String,
+}
+
+impl HostLimiter {
+    pub fn new(limit: usize) -> Self {
+        HostLimiter {
+            limit: limit.max(1),
+            in_flight: Mutex::new(HashMap::new()),
+            freed: Condvar::new(),
+        }
+    }
+
+    /// Waits for a slot for `host`; `None` if the deadline passes first.
+    pub fn acquire(&self, host: &str, deadline: Instant) -> Option<Permit<'_>> {
+        let mut map = self.in_flight.lock().unwrap_or_else(|p| p.into_inner());
+        loop {
+            let count = map.entry(host.to_owned()).or_insert(0);
+            if *count < self.limit {
+                *count += 1;
+                return Some(Permit {
+                    limiter: self,
+                    host: host.to_owned(),
+                });
+            }
+            let left = deadline.checked_duration_since(Instant::now())?;
+            if left.is_zero() {
+                return None;
+            }
+            map = self
+                .freed
+                .wait_timeout(map, left)
+                .unwrap_or_else(|p| p.into_inner())
+                .0;
+        }
+    }
+}
+
+impl Drop for Permit<'_> {
+    fn drop(&mut self) {
+        let mut map = self
+            .limiter
+            .in_flight
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        if let Some(count) = map.get_mut(&self.host) {
+            *count = count.saturating_sub(1);
+        }
+        drop(map);
+        self.limiter.freed.notify_all();
+    }
+}
+
+/// The key the per-host limit counts by.
+pub fn host_key(url: &Url) -> String {
+    format!(
+        "{}:{}",
+        url.host_str().unwrap_or(""),
+        url.port_or_known_default().unwrap_or(0)
+    )
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Method {
+    Head,
+    Get,
+}
+
+/// What one exchange gave, read while the host's slot was held.
+struct Reply {
+    status: u16,
+    location: Option<String>,
+    retry_after: Option<Duration>,
+    html: bool,
+    body: Option<Vec<u8>>,
+}
+
+/// Why an exchange gave no answer.
+enum Failure {
+    /// The link is gone: no such host, connection refused.
+    Dead(String),
+    /// No answer this time: timeout, TLS, protocol trouble.
+    Unreachable(String),
+    /// The run's deadline came first: nothing is known.
+    OutOfTime,
+}
+
+/// Checks URLs with one shared agent (connections are reused per host).
+pub struct Checker<'a> {
+    agent: ureq::Agent,
+    options: &'a Options,
+    limiter: HostLimiter,
+    deadline: Instant,
+}
+
+impl<'a> Checker<'a> {
+    pub fn new(options: &'a Options, deadline: Instant) -> Self {
+        let mut config = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .user_agent(user_agent())
+            .timeout_global(Some(options.timeout));
+        if !options.proxy_from_env {
+            config = config.proxy(None);
+        }
+        Checker {
+            agent: config.build().into(),
+            options,
+            limiter: HostLimiter::new(options.per_host),
+            deadline,
+        }
+    }
+
+    /// Checks one URL (without fragment); `None` when the deadline came
+    /// before an answer.
+    pub fn check(&self, raw: &str, need_body: bool) -> Option<Answer> {
+        let Ok(mut current) = Url::parse(raw) else {
+            return Some(Answer::Dead {
+                reason: "it is not a valid URL".into(),
+            });
+        };
+        let mut method = if need_body { Method::Get } else { Method::Head };
+        let mut seen: HashSet<String> = HashSet::from([current.as_str().to_owned()]);
+        let mut moved_to: Option<String> = None;
+        let mut permanent_so_far = true;
+        let mut hops = 0;
+        loop {
+            let reply = match self.exchange(method, &current, need_body) {
+                Ok(r) => r,
+                Err(Failure::OutOfTime) => return None,
+                Err(Failure::Dead(reason)) => return Some(Answer::Dead { reason }),
+                Err(Failure::Unreachable(reason)) => return Some(Answer::Unreachable { reason }),
+            };
+            let status = reply.status;
+            if matches!(status, 301 | 302 | 303 | 307 | 308) {
+                let Some(next) = reply.location.as_deref().and_then(|l| current.join(l).ok())
+                else {
+                    return Some(Answer::Dead {
+                        reason: format!("it answers {status} with no usable Location"),
+                    });
+                };
+                if permanent_so_far && matches!(status, 301 | 308) {
+                    moved_to = Some(next.to_string());
+                } else {
+                    permanent_so_far = false;
+                }
+                hops += 1;
+                if !seen.insert(next.as_str().to_owned()) {
+                    return Some(Answer::Dead {
+                        reason: format!("its redirects loop back to {next}"),
+                    });
+                }
+                if hops > self.options.max_redirects {
+                    return Some(Answer::Dead {
+                        reason: format!(
+                            "it redirects more than {} times",
+                            self.options.max_redirects
+                        ),
+                    });
+                }
+                current = next;
+                continue;
+            }
+            if method == Method::Head && status >= 400 && status != 429 && !retryable(status) {
+                // Many servers refuse or mishandle HEAD; ask again with GET.
+                method = Method::Get;
+                continue;
+            }
+            return Some(match status {
+                200..=299 => {
+                    let anchors = match (&reply.body, reply.html) {
+                        (Some(body), true) => Some(anchors(&String::from_utf8_lossy(body))),
+                        _ => None,
+                    };
+                    Answer::Ok {
+                        status,
+                        moved_to,
+                        fetched: reply.body.is_some(),
+                        anchors,
+                    }
+                }
+                404 | 410 => Answer::Dead {
+                    reason: format!("it answers {status} {}", reason_phrase(status)),
+                },
+                401 | 403 | 429 | 451 => Answer::Unreachable {
+                    reason: format!("it answers {status} {}", reason_phrase(status)),
+                },
+                500..=599 => Answer::Unreachable {
+                    reason: format!(
+                        "it answers {status} {} (after {} retries)",
+                        reason_phrase(status),
+                        self.options.retries
+                    ),
+                },
+                _ => Answer::Dead {
+                    reason: format!("it answers {status} {}", reason_phrase(status)),
+                },
+            });
+        }
+    }
+
+    /// One request, retried on 429 and 5xx, holding the host's slot only
+    /// while the request is in flight.
+    fn exchange(&self, method: Method, url: &Url, need_body: bool) -> Result<Reply, Failure> {
+        let host = host_key(url);
+        let mut attempt = 0;
+        loop {
+            let left = self
+                .deadline
+                .checked_duration_since(Instant::now())
+                .filter(|d| !d.is_zero())
+                .ok_or(Failure::OutOfTime)?;
+            let timeout = self.options.timeout.min(left);
+            let permit = self
+                .limiter
+                .acquire(&host, self.deadline)
+                .ok_or(Failure::OutOfTime)?;
+            let result = self.send(method, url, timeout, need_body);
+            drop(permit);
+            let reply = match result {
+                Err(Failure::Unreachable(_)) if timeout < self.options.timeout => {
+                    // Cut short by the run's budget, not by the server.
+                    return Err(Failure::OutOfTime);
+                }
+                other => other?,
+            };
+            if !(reply.status == 429 || retryable(reply.status)) || attempt >= self.options.retries
+            {
+                return Ok(reply);
+            }
+            let backoff = Duration::from_millis(250u64 << attempt.min(6));
+            let wait = reply
+                .retry_after
+                .unwrap_or(backoff)
+                .min(self.options.retry_after_cap);
+            if Instant::now() + wait >= self.deadline {
+                return Ok(reply);
+            }
+            std::thread::sleep(wait);
+            attempt += 1;
+        }
+    }
+
+    fn send(
+        &self,
+        method: Method,
+        url: &Url,
+        timeout: Duration,
+        need_body: bool,
+    ) -> Result<Reply, Failure> {
+        let request = match method {
+            Method::Head => self.agent.head(url.as_str()),
+            Method::Get => self.agent.get(url.as_str()),
+        };
+        let response = request
+            .config()
+            .timeout_global(Some(timeout))
+            .build()
+            .call()
+            .map_err(|e| failure(e, timeout))?;
+        let status = response.status().as_u16();
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        let location = header("location");
+        let retry_after = header("retry-after").and_then(|v| v.trim().parse::<u64>().ok());
+        let html = header("content-type").is_some_and(|t| {
+            let t = t.to_ascii_lowercase();
+            t.contains("text/html") || t.contains("application/xhtml")
+        });
+        let body = if need_body && method == Method::Get && (200..300).contains(&status) {
+            let mut bytes = Vec::new();
+            response
+                .into_body()
+                .into_reader()
+                .take(BODY_LIMIT)
+                .read_to_end(&mut bytes)
+                .map_err(|e| Failure::Unreachable(format!("reading the page failed: {e}")))?;
+            Some(bytes)
+        } else {
+            None
+        };
+        Ok(Reply {
+            status,
+            location,
+            retry_after: retry_after.map(Duration::from_secs),
+            html,
+            body,
+        })
+    }
+}
+
+/// 5xx answers worth asking again (not 501 Not Implemented).
+fn retryable(status: u16) -> bool {
+    (500..600).contains(&status) && status != 501
+}
+
+fn failure(error: ureq::Error, timeout: Duration) -> Failure {
+    use std::io::ErrorKind;
+    match error {
+        ureq::Error::HostNotFound => Failure::Dead("its host name does not resolve".into()),
+        ureq::Error::Timeout(_) => Failure::Unreachable(format!(
+            "no answer within {}",
+            crate::config::DurationText(timeout)
+        )),
+        ureq::Error::Io(e) => match e.kind() {
+            ErrorKind::ConnectionRefused => Failure::Dead("the server refuses connections".into()),
+            ErrorKind::TimedOut | ErrorKind::WouldBlock => Failure::Unreachable(format!(
+                "no answer within {}",
+                crate::config::DurationText(timeout)
+            )),
+            _ => Failure::Unreachable(format!("the connection failed: {e}")),
+        },
+        other => Failure::Unreachable(format!("the request failed: {other}")),
+    }
+}
+
+fn reason_phrase(status: u16) -> &'static str {
+    match status {
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        410 => "Gone",
+        429 => "Too Many Requests",
+        451 => "Unavailable For Legal Reasons",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => "",
+    }
+}
+
+/// The ids (and anchor names) of an HTML page's elements.
+pub fn anchors(html: &str) -> BTreeSet<String> {
+    static TAG: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    static ATTR: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    let tag = TAG.get_or_init(|| regex::Regex::new(r"<[A-Za-z][^>]*>").ok());
+    let attr = ATTR.get_or_init(|| {
+        regex::Regex::new(r#"(?i)\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))"#).ok()
+    });
+    let (Some(tag), Some(attr)) = (tag, attr) else {
+        return BTreeSet::new();
+    };
+    let mut out = BTreeSet::new();
+    for t in tag.find_iter(html) {
+        for c in attr.captures_iter(t.as_str()) {
+            if let Some(m) = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)) {
+                out.insert(m.as_str().to_owned());
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_ids_and_names() {
+        let found = anchors(
+            r#"<h2 id="roots">Roots</h2><a name=legacy></a><div class="x" ID='Mixed' name="both">"#,
+        );
+        let want: BTreeSet<String> = ["roots", "legacy", "Mixed", "both"]
+            .into_iter()
+            .map(String::from)
+            .collect();
+        assert_eq!(found, want);
+        assert!(anchors("<p>id=\"nope\" in text</p>").is_empty());
+    }
+
+    #[test]
+    fn limiter_counts_per_host() {
+        let limiter = HostLimiter::new(1);
+        let soon = Instant::now() + Duration::from_millis(50);
+        let first = limiter.acquire("a:443", soon);
+        assert!(first.is_some());
+        assert!(limiter.acquire("b:443", soon).is_some());
+        assert!(limiter.acquire("a:443", soon).is_none());
+        drop(first);
+        assert!(limiter.acquire("a:443", soon).is_some());
+    }
+}
