@@ -617,3 +617,21 @@ fn without_online_nothing_is_requested_and_output_is_unchanged() {
     let o = run(dir.path(), &["check", "--refresh-links"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn an_allow_entry_suppresses_an_online_finding() {
+    let server = serve();
+    let base = format!("http://127.0.0.1:{}", server.port);
+    let missing = format!("{base}/missing");
+    let gone = format!("{base}/gone");
+    let mut doc = document(&base, "Plain.", &[(&missing, None)]);
+    doc.push_str("    allow:\n      - rule: link/dead\n        reason: the publisher took it down; kept for the record\n");
+    doc.push_str(&source("s1", &gone, None));
+    let dir = workspace(&doc, CONFIG);
+    let o = run(dir.path(), &["check", "--online", "--format", "json"]);
+    let got: Vec<(String, usize)> = findings(&o).into_iter().map(|f| (f.0, f.1)).collect();
+    assert_eq!(got, [("link/dead".to_owned(), line_of(&doc, "/gone"))]);
+    // Offline, the entry is not called unused: that cannot be known there.
+    let o = run(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "[]\n");
+}

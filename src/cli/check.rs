@@ -53,9 +53,13 @@ pub fn run(args: &CheckArgs) -> u8 {
         .iter()
         .flat_map(|f| f.diagnostics.iter().cloned())
         .collect();
+    let mut online_summary = None;
     if args.online {
         match online(args, &config, &options, &paths, &selected) {
-            Ok(found) => diagnostics.extend(found),
+            Ok((found, summary)) => {
+                diagnostics.extend(found);
+                online_summary = Some(summary);
+            }
             Err(e) => return usage(&e),
         }
     }
@@ -84,18 +88,22 @@ pub fn run(args: &CheckArgs) -> u8 {
     if args.stats && args.format != Format::Human {
         let _ = write_stats(&mut std::io::stderr().lock(), &selected);
     }
+    if let Some(summary) = online_summary {
+        eprintln!("{summary}");
+    }
     exit_code(Tally::of(&diagnostics), args.deny_warnings)
 }
 
 /// `--online`: requests every URL of the selected documents and returns the
-/// findings, with the configured severities; prints a summary to stderr.
+/// findings, with the configured severities, and a summary line for stderr.
+/// Cache warnings are printed at once.
 fn online(
     args: &CheckArgs,
     config: &config::Config,
     options: &CheckOptions,
     paths: &[PathBuf],
     selected: &[&CheckedFile],
-) -> Result<Vec<Diagnostic>, String> {
+) -> Result<(Vec<Diagnostic>, String), String> {
     let mut online = backgrounder::online::Options::from_config(&config.links)?;
     if let Some(budget) = args.online_budget {
         online.budget = budget;
@@ -110,9 +118,8 @@ fn online(
     let mut found = outcome.diagnostics;
     config::apply_overrides(&options.rules, &mut found);
     let s = outcome.summary;
-    let mut err = std::io::stderr().lock();
     for note in &s.notes {
-        let _ = writeln!(err, "warning: {note}");
+        eprintln!("warning: {note}");
     }
     let mut line = format!(
         "online: {} URL{}: {} requested, {} from the cache",
@@ -131,8 +138,7 @@ fn online(
             config::DurationText(online.budget)
         ));
     }
-    let _ = writeln!(err, "{line}");
-    Ok(found)
+    Ok((found, line))
 }
 
 fn exit_code(tally: Tally, deny_warnings: bool) -> u8 {

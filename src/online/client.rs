@@ -111,8 +111,10 @@ struct Reply {
 enum Failure {
     /// The link is gone: no such host, connection refused.
     Dead(String),
-    /// No answer this time: timeout, TLS, protocol trouble.
+    /// No answer this time: TLS, protocol trouble.
     Unreachable(String),
+    /// No answer within the request's timeout.
+    TimedOut(String),
     /// The run's deadline came first: nothing is known.
     OutOfTime,
 }
@@ -161,7 +163,9 @@ impl<'a> Checker<'a> {
                 Ok(r) => r,
                 Err(Failure::OutOfTime) => return None,
                 Err(Failure::Dead(reason)) => return Some(Answer::Dead { reason }),
-                Err(Failure::Unreachable(reason)) => return Some(Answer::Unreachable { reason }),
+                Err(Failure::Unreachable(reason) | Failure::TimedOut(reason)) => {
+                    return Some(Answer::Unreachable { reason });
+                }
             };
             let status = reply.status;
             if matches!(status, 301 | 302 | 303 | 307 | 308) {
@@ -250,7 +254,7 @@ impl<'a> Checker<'a> {
             let result = self.send(method, url, timeout, need_body);
             drop(permit);
             let reply = match result {
-                Err(Failure::Unreachable(_)) if timeout < self.options.timeout => {
+                Err(Failure::TimedOut(_)) if timeout < self.options.timeout => {
                     // Cut short by the run's budget, not by the server.
                     return Err(Failure::OutOfTime);
                 }
@@ -311,7 +315,13 @@ impl<'a> Checker<'a> {
                 .into_reader()
                 .take(BODY_LIMIT)
                 .read_to_end(&mut bytes)
-                .map_err(|e| Failure::Unreachable(format!("reading the page failed: {e}")))?;
+                .map_err(|e| match e.kind() {
+                    std::io::ErrorKind::TimedOut => Failure::TimedOut(format!(
+                        "the page did not arrive within {}",
+                        crate::config::DurationText(timeout)
+                    )),
+                    _ => Failure::Unreachable(format!("reading the page failed: {e}")),
+                })?;
             Some(bytes)
         } else {
             None
@@ -335,13 +345,13 @@ fn failure(error: ureq::Error, timeout: Duration) -> Failure {
     use std::io::ErrorKind;
     match error {
         ureq::Error::HostNotFound => Failure::Dead("its host name does not resolve".into()),
-        ureq::Error::Timeout(_) => Failure::Unreachable(format!(
+        ureq::Error::Timeout(_) => Failure::TimedOut(format!(
             "no answer within {}",
             crate::config::DurationText(timeout)
         )),
         ureq::Error::Io(e) => match e.kind() {
             ErrorKind::ConnectionRefused => Failure::Dead("the server refuses connections".into()),
-            ErrorKind::TimedOut | ErrorKind::WouldBlock => Failure::Unreachable(format!(
+            ErrorKind::TimedOut | ErrorKind::WouldBlock => Failure::TimedOut(format!(
                 "no answer within {}",
                 crate::config::DurationText(timeout)
             )),

@@ -353,11 +353,51 @@ pub fn verify(files: &[&CheckedFile], options: &Options) -> Outcome {
             }
         }
     }
+    suppress(files, &mut diagnostics);
     crate::diag::sort(&mut diagnostics);
     Outcome {
         diagnostics,
         summary,
     }
+}
+
+/// Drops the findings that an `allow` entry on a claim, quote or source
+/// covers, as the offline rules do.
+fn suppress(files: &[&CheckedFile], diagnostics: &mut Vec<Diagnostic>) {
+    let mut allowed: Vec<(&Path, String, String)> = Vec::new();
+    for file in files {
+        let Some(doc) = &file.document else { continue };
+        let mut add = |node: String, allows: &'_ [crate::model::Allow]| {
+            for a in allows {
+                allowed.push((file.path.as_path(), node.clone(), a.rule.clone()));
+            }
+        };
+        for (s, section) in doc.sections.iter().enumerate() {
+            for (b, block) in section.body.iter().enumerate() {
+                match block {
+                    Block::Paragraph(claims) => {
+                        for (c, claim) in claims.iter().enumerate() {
+                            add(
+                                format!("/sections/{s}/body/{b}/paragraph/{c}"),
+                                &claim.allow,
+                            );
+                        }
+                    }
+                    Block::Quote(q) => add(format!("/sections/{s}/body/{b}/quote"), &q.allow),
+                }
+            }
+        }
+        for (i, source) in doc.sources.iter().enumerate() {
+            add(format!("/sources/{i}"), &source.allow);
+        }
+    }
+    diagnostics.retain(|d| {
+        !allowed.iter().any(|(file, node, rule)| {
+            *file == d.file
+                && rule == d.code
+                && (d.pointer == *node || d.pointer.starts_with(&format!("{node}/")))
+        })
+    });
 }
 
 /// Orders jobs so that consecutive ones go to different hosts, keeping

@@ -1,5 +1,7 @@
 //! The codes `check --online` reports, each with its documentation, so that
-//! `explain` and `[rules]` know them like any offline rule.
+//! `explain`, `[rules]` and `allow` entries know them like any offline rule.
+//! An `allow` entry for one of them is never reported as unused: offline,
+//! whether the finding would occur cannot be known.
 
 use crate::diag::Severity::{Error, Warning};
 use crate::rules::Rule;
