@@ -165,6 +165,16 @@ fn check_markdown(doc: &Resolved) -> Parsed {
         .filter(|b| matches!(b, ResolvedBlock::Quote(_)))
         .count();
     assert_eq!(p.block_quotes, quotes);
+    // Quote text is inline Markdown too: what the reader sees is its plain text.
+    for block in doc.sections.iter().flat_map(|s| &s.blocks) {
+        if let ResolvedBlock::Quote(q) = block {
+            let plain = inline::collapse(&inline::plain(&inline::parse(&q.text)));
+            assert!(
+                p.text.contains(&format!("“{plain}”")),
+                "quote missing: {plain:?}"
+            );
+        }
+    }
     for link in &p.links {
         assert!(inline::safe_url(link), "unsafe link {link:?}");
     }
@@ -182,6 +192,10 @@ fn mek_markdown_parses_with_every_claim_and_a_footnote_per_source() {
     let p = check_markdown(&doc);
     assert!(p.text.contains("Jonathan Masters, Deputy Editor"));
     assert!(p.text.contains("Updated July 28, 2014"));
+    assert!(
+        p.text
+            .contains("“[MEK] dissidents [in Camp Liberty] have historic ties")
+    );
     assert!(p.headings.contains(&(2, "Additional Resources".into())));
     assert!(p.headings.contains(&(2, "More on this topic".into())));
     // The same formatted reference as in the JSON.
@@ -205,7 +219,7 @@ fn markup_in_content_stays_text_in_markdown() {
     assert!(p.text.contains("A summary with <script>alert(1)</script>, *stars*, `ticks` and a [bracket](https://example.org/x)."));
     assert!(
         p.text
-            .contains("“Quoted *text* with <em>tags</em> and [brackets]”")
+            .contains("“Quoted text with <em>tags</em> and [brackets]”")
     );
     assert!(
         p.text

@@ -136,6 +136,8 @@ pub fn document(doc: &Resolved) -> Value {
                     ResolvedBlock::Quote(q) => json!({
                         "type": "quote",
                         "text": inline::collapse(&q.text),
+                        "plain": inline::collapse(&inline::plain(&inline::parse(&q.text))),
+                        "html": inline::html(&inline::parse(&q.text)),
                         "speaker": {
                             "id": q.speaker.id,
                             "name": q.speaker.name,

@@ -164,10 +164,12 @@ pub fn render(doc: &Resolved) -> String {
                 }
                 ResolvedBlock::Quote(q) => {
                     q.citations.iter().for_each(&mut note_locator);
+                    // Quote text is inline Markdown, like claim text.
+                    let text = inline::markdown(&inline::parse(q.text.trim()), &map_url);
                     let _ = writeln!(
                         out,
                         "> {}\n>",
-                        escape_text_line(&format!("“{}”", q.text.trim()))
+                        inline::escape_line(&collapse(&format!("“{text}”")))
                     );
                     let mut who = q.speaker.name.clone();
                     if let Some(aff) = q
