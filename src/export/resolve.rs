@@ -216,12 +216,11 @@ pub fn resolve(doc: &Document, format_reference: &dyn Fn(&Source) -> String) -> 
 /// isolate controls, which make text display differently from how it reads.
 /// `check` reports them (`text/control`, `text/bidi`); this is the backstop.
 pub fn is_unsafe_char(c: char) -> bool {
-    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
-        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    crate::rules::text::is_control(c) || crate::rules::text::is_bidi(c)
 }
 
 /// A copy of the document with unsafe characters removed from every string,
-/// or None when it has none (the common case: no copy is made).
+/// or None when it has none.
 fn sanitized(doc: &Document) -> Option<Document> {
     /// Strips unsafe characters; true if any were found.
     fn strip(value: &mut serde_json::Value) -> bool {

@@ -32,11 +32,13 @@ pub const BIDI: Rule = Rule {
     doc: "## What it does\nReports the Unicode bidirectional embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069) in any text value.\n\n## Why is this bad?\nThey reorder how text is displayed, so a reader (or a reviewer of the pull request) can see something other than what the file says.\n\n## Fix\nDelete the character. Right-to-left names display correctly without it; if a direction mark is truly needed use U+200E or U+200F.",
 };
 
-fn is_control(c: char) -> bool {
+/// C0 controls other than tab and line breaks, DEL and the C1 controls.
+pub fn is_control(c: char) -> bool {
     matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
 }
 
-fn is_bidi(c: char) -> bool {
+/// The bidirectional embedding, override and isolate controls.
+pub fn is_bidi(c: char) -> bool {
     matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
