@@ -443,6 +443,40 @@ mod tests {
     }
 
     #[test]
+    fn durations_in_words_or_seconds() {
+        assert_eq!(parse_duration("24h"), Ok(Duration::from_secs(86_400)));
+        assert_eq!(parse_duration("300ms"), Ok(Duration::from_millis(300)));
+        assert_eq!(parse_duration("90"), Ok(Duration::from_secs(90)));
+        assert!(parse_duration("soon").is_err() && parse_duration("5 years").is_err());
+        assert_eq!(DurationText(Duration::from_secs(90)).to_string(), "90s");
+        assert_eq!(
+            DurationText(Duration::from_millis(300)).to_string(),
+            "300ms"
+        );
+        let links: FileConfig = toml::from_str("[links]\nttl = 3600\ntimeout = \"2s\"").unwrap();
+        let links = links.links.unwrap();
+        assert_eq!(
+            (links.ttl.0.as_secs(), links.timeout.0.as_secs()),
+            (3600, 2)
+        );
+        assert!(toml::from_str::<FileConfig>("[links]\nttl = \"soon\"").is_err());
+        assert!(toml::from_str::<FileConfig>("[links]\nretry = 1").is_err());
+    }
+
+    #[test]
+    fn a_bad_exclude_pattern_is_a_config_error() {
+        let text = "[links]\nexclude = [\"(unclosed\"]\n";
+        let links: FileConfig = toml::from_str(text).unwrap();
+        let (at, message, hint) = check_links(&links.links.unwrap(), text).unwrap_err();
+        assert_eq!(at, text.find("exclude").unwrap());
+        assert!(
+            message.contains("not a valid regular expression"),
+            "{message}"
+        );
+        assert!(hint.contains("jstor"), "{hint}");
+    }
+
+    #[test]
     fn structural_and_unknown_codes_cannot_be_overridden() {
         assert!(check_override("yaml/syntax").is_err());
         let (_, hint) = check_override("date/text-missmatch").unwrap_err();
