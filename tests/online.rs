@@ -18,6 +18,8 @@ struct Stats {
     log: Mutex<Vec<(String, String, Instant)>>,
     in_flight: AtomicUsize,
     max_in_flight: AtomicUsize,
+    /// Every User-Agent seen.
+    agents: Mutex<BTreeSet<String>>,
 }
 
 impl Stats {
@@ -152,6 +154,13 @@ fn handle(mut stream: TcpStream, stats: &Stats) {
     let mut first = text.lines().next().unwrap_or("").split_whitespace();
     let method = first.next().unwrap_or("").to_owned();
     let path = first.next().unwrap_or("").to_owned();
+    for line in text.lines() {
+        if let Some((name, value)) = line.split_once(':')
+            && name.eq_ignore_ascii_case("user-agent")
+        {
+            stats.agents.lock().unwrap().insert(value.trim().to_owned());
+        }
+    }
     let now = stats.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
     stats.max_in_flight.fetch_max(now, Ordering::SeqCst);
     let seen = {
@@ -401,6 +410,10 @@ fn each_answer_becomes_its_finding_at_its_line() {
         "HEAD 404 is asked again with GET"
     );
     assert_eq!(stats.count("/archive-copy"), 1);
+
+    let agents = stats.agents.lock().unwrap().clone();
+    let want = format!("backgrounder/{} (+link check)", env!("CARGO_PKG_VERSION"));
+    assert_eq!(agents, BTreeSet::from([want]));
 
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(
