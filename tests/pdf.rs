@@ -443,3 +443,21 @@ fn hostile_input_still_renders() {
     };
     assert!(text_of(&export(&empty, Paper::Letter)).contains("Page 1 of 1"));
 }
+
+#[test]
+#[ignore = "prints size, pages and time per export; run with --release"]
+fn mek_timing() {
+    let doc = load(&root().join("content/mujahadeen-e-khalq.yaml"));
+    let started = std::time::Instant::now();
+    let runs = 5;
+    let mut pdf = Vec::new();
+    for _ in 0..runs {
+        pdf = export(&doc, Paper::Letter);
+    }
+    let each = started.elapsed() / runs;
+    let pages = lopdf::Document::load_mem(&pdf).unwrap().get_pages().len();
+    println!(
+        "MEK: {} bytes, {pages} pages, {each:?} per export",
+        pdf.len()
+    );
+}

@@ -79,6 +79,17 @@ const ACCENT: Color = Color::Rgb(150, 28, 28);
 const LINK: Color = Color::Rgb(22, 62, 130);
 const RULE: Color = Color::Rgb(150, 150, 150);
 
+/// What every body element knows of the page.
+#[derive(Clone, Copy, Debug)]
+struct Body {
+    /// The height of an empty page's text block: an element given this
+    /// much is at the top of a page.
+    top: f32,
+    /// False while only counting pages: lines are broken and placed but
+    /// not drawn.
+    draw: bool,
+}
+
 /// Paper size and margins, in millimetres.
 #[derive(Clone, Copy, Debug)]
 struct Page {
@@ -168,7 +179,7 @@ fn document(
         total,
         short_title: doc.short_title.clone(),
     });
-    for element in elements(doc, page) {
+    for element in elements(doc, page, total.is_some()) {
         pdf.push(element);
     }
     Ok(pdf)
@@ -257,9 +268,12 @@ fn fit(cache: &FontCache, style: Style, text: &str, room: f32) -> String {
 }
 
 /// Every element of the document body, in reading order.
-fn elements(doc: &Resolved, page: &Page) -> Vec<Box<dyn Element>> {
+fn elements(doc: &Resolved, page: &Page, draw: bool) -> Vec<Box<dyn Element>> {
     let body = body_style();
-    let top = page.body();
+    let top = Body {
+        top: page.body(),
+        draw,
+    };
     let mut out: Vec<Box<dyn Element>> = Vec::new();
 
     let label = Style::new().with_font_size(9).bold().with_color(ACCENT);
@@ -294,7 +308,7 @@ fn elements(doc: &Resolved, page: &Page) -> Vec<Box<dyn Element>> {
     out.push(Box::new(Rule {
         above: 3.5,
         below: 5.0,
-        top,
+        top: top.top,
     }));
     if !doc.summary.trim().is_empty() {
         let style = Style::new()
@@ -347,7 +361,7 @@ fn elements(doc: &Resolved, page: &Page) -> Vec<Box<dyn Element>> {
                         spans.push(Span::text(", ", credit));
                         spans.extend(markdown(context, credit));
                     }
-                    out.push(Box::new(Space(1.0, top)));
+                    out.push(Box::new(Space(1.0, top.top)));
                     out.push(Box::new(
                         Prose::new(spans, style, top)
                             .indent(9.0, 9.0)
@@ -404,7 +418,7 @@ fn elements(doc: &Resolved, page: &Page) -> Vec<Box<dyn Element>> {
     out
 }
 
-fn heading(text: &str, top: f32) -> Box<dyn Element> {
+fn heading(text: &str, top: Body) -> Box<dyn Element> {
     let style = Style::new()
         .with_font_size(13)
         .with_line_spacing(1.1)
@@ -418,7 +432,7 @@ fn heading(text: &str, top: f32) -> Box<dyn Element> {
     )
 }
 
-fn list_item(label: &str, spans: Vec<Span>, style: Style, top: f32) -> Prose {
+fn list_item(label: &str, spans: Vec<Span>, style: Style, top: Body) -> Prose {
     let mut item = Prose::new(spans, style, top)
         .indent(8.0, 0.0)
         .ragged()
@@ -672,6 +686,8 @@ struct Frag {
 #[derive(Clone, Debug, Default)]
 struct Word {
     frags: Vec<Frag>,
+    /// The width of each part.
+    widths: Vec<f32>,
     width: f32,
     space: f32,
 }
@@ -720,8 +736,7 @@ struct Prose {
     bar: bool,
     /// Moved whole to the next page rather than split (short quotes).
     together: bool,
-    /// The height of an empty page's text block.
-    top: f32,
+    top: Body,
     lines: Option<Vec<Line>>,
     next: usize,
 }
@@ -729,7 +744,7 @@ struct Prose {
 const EPSILON: f32 = 0.01;
 
 impl Prose {
-    fn new(spans: Vec<Span>, base: Style, top: f32) -> Prose {
+    fn new(spans: Vec<Span>, base: Style, top: Body) -> Prose {
         Prose {
             spans,
             base,
@@ -1011,8 +1026,13 @@ impl Prose {
     }
 
     fn word(&self, cache: &FontCache, frags: Vec<Frag>) -> Word {
+        let widths: Vec<f32> = frags
+            .iter()
+            .map(|f| width(cache, self.spans[f.span].style, &f.text))
+            .collect();
         Word {
-            width: self.frags_width(cache, &frags),
+            width: widths.iter().sum(),
+            widths,
             space: self.space_after(cache, &frags),
             frags,
         }
@@ -1034,6 +1054,7 @@ impl Prose {
                 let word = if frags.iter().map(|f| f.text.chars().count()).sum::<usize>() > PROBE {
                     Word {
                         width: f32::INFINITY,
+                        widths: Vec::new(),
                         space: self.space_after(cache, &frags),
                         frags,
                     }
@@ -1164,7 +1185,7 @@ impl Prose {
                         ErrorKind::PageSizeExceeded,
                     ));
                 }
-                x += width(cache, span.style, &frag.text);
+                x += word.widths.get(j).copied().unwrap_or_default();
             }
             if !last_word {
                 x += word.space + extra;
@@ -1273,7 +1294,7 @@ impl Prose {
         let cache = &context.font_cache;
         let full = val(area.size().width);
         let mut available = val(area.size().height);
-        let fresh = available >= self.top - 0.5;
+        let fresh = available >= self.top.top - 0.5;
         let line_height = val(self.base.line_height(cache));
         let left = lines.len().saturating_sub(self.next);
         if left == 0 {
@@ -1311,7 +1332,7 @@ impl Prose {
                 has_more: true,
             });
         }
-        if self.next == 0 {
+        if self.next == 0 && self.top.draw {
             if let Some(label) = &self.label {
                 let w = width(cache, label.style, &label.text);
                 let x = (self.left - 1.8 - w).max(0.0);
@@ -1326,11 +1347,12 @@ impl Prose {
                 )?;
             }
         }
-        for (k, line) in lines[self.next..self.next + take].iter().enumerate() {
+        let lines_drawn = if self.top.draw { take } else { 0 };
+        for (k, line) in lines[self.next..self.next + lines_drawn].iter().enumerate() {
             self.draw_line(&area, cache, line, measure, k as f32 * line_height)?;
         }
         let height = take as f32 * line_height;
-        if self.bar {
+        if self.bar && self.top.draw {
             let x = self.left - 4.0;
             let glyph = val(self.base.metrics(cache).glyph_height);
             area.draw_line(
