@@ -116,10 +116,9 @@ fn url(value: Option<&str>) -> Value {
 }
 
 /// The document as a JSON value, keys in a fixed order. Unsafe characters
-/// are dropped (see `export::clean`) and URLs a browser should not follow
+/// are dropped (see `export::resolve::is_unsafe_char`) and URLs a browser should not follow
 /// become `null`.
 pub fn document(doc: &Resolved) -> Value {
-    let doc = &super::clean::document(doc);
     let counts = Counts::of(doc);
     let sections: Vec<Value> = doc
         .sections

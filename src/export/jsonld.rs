@@ -52,9 +52,8 @@ fn url(value: Option<&String>) -> Option<Value> {
 }
 
 /// The schema.org `Article` for a document. Unsafe characters are dropped
-/// (see `export::clean`) and URLs that should not be followed left out.
+/// (see `export::resolve::is_unsafe_char`) and URLs that should not be followed left out.
 pub fn article(doc: &Resolved) -> Value {
-    let doc = &super::clean::document(doc);
     let mut m = Map::new();
     m.insert("@context".into(), json!("https://schema.org"));
     m.insert("@type".into(), json!("Article"));

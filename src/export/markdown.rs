@@ -84,7 +84,6 @@ fn autolink(url: &str) -> String {
 
 /// Renders the document as Markdown.
 pub fn render(doc: &Resolved) -> String {
-    let doc = &super::clean::document(doc);
     // In-document links name a section id; on GitHub the anchor is made
     // from the heading text.
     let anchors: HashMap<String, String> = doc

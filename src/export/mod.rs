@@ -2,7 +2,6 @@
 //! resolved document.
 
 pub mod build;
-pub mod clean;
 pub mod inline;
 pub mod json;
 pub mod jsonld;
