@@ -222,6 +222,35 @@ fn fixture_has_metadata_links_and_no_clock() {
         uris.iter().any(|u| u == "https://www.state.gov/"),
         "{uris:?}"
     );
+    // An outline entry per heading, in order.
+    let catalog = doc
+        .trailer
+        .get(b"Root")
+        .and_then(lopdf::Object::as_reference)
+        .and_then(|id| doc.get_dictionary(id))
+        .unwrap();
+    let outlines = catalog
+        .get(b"Outlines")
+        .and_then(lopdf::Object::as_reference)
+        .and_then(|id| doc.get_dictionary(id))
+        .unwrap();
+    assert_eq!(outlines.get(b"Count").unwrap().as_i64().unwrap(), 3);
+    let mut titles = Vec::new();
+    let mut next = outlines
+        .get(b"First")
+        .and_then(lopdf::Object::as_reference)
+        .ok();
+    while let Some(id) = next {
+        let item = doc.get_dictionary(id).unwrap();
+        titles.push(
+            String::from_utf8_lossy(item.get(b"Title").unwrap().as_str().unwrap()).into_owned(),
+        );
+        next = item.get(b"Next").and_then(lopdf::Object::as_reference).ok();
+    }
+    assert_eq!(
+        titles,
+        ["Origins of the Group", "Exile and Return", "Sources"]
+    );
     // Letter by default: 612 x 792 points.
     let page = doc.get_pages().into_values().next().unwrap();
     let media = doc.get_dictionary(page).unwrap().get(b"MediaBox").unwrap();

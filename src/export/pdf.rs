@@ -11,7 +11,7 @@
 //! reproducible: metadata and dates are rewritten with lopdf, the document
 //! id is derived from the content, and streams are compressed in every build.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::LazyLock;
 
@@ -42,8 +42,10 @@ impl Exporter for Pdf {
     fn export(&self, doc: &Resolved, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
         let page = Page::new(options.paper);
         let pages = count_pages(doc, &page)?;
-        let raw = render(doc, &page, Some(pages))?;
-        finish(&raw, doc, options, pages)
+        let outline = Outline::default();
+        let raw = render(doc, &page, Some(pages), &outline)?;
+        let marks = outline.marks.borrow();
+        finish(&raw, doc, options, pages, &marks, page.height)
     }
 }
 
@@ -85,6 +87,8 @@ struct Body {
     /// The height of an empty page's text block: an element given this
     /// much is at the top of a page.
     top: f32,
+    /// The top margin: where the text block starts on the page.
+    margin: f32,
     /// False while only counting pages: lines are broken and placed but
     /// not drawn.
     draw: bool,
@@ -139,19 +143,24 @@ fn body_style() -> Style {
 
 /// Lays the document out once, without writing it, and counts its pages.
 fn count_pages(doc: &Resolved, page: &Page) -> Result<usize, ExportError> {
-    let pages = Rc::new(Cell::new(0));
+    let outline = Outline::default();
     let done = Rc::new(Cell::new(false));
-    let mut pdf = document(doc, page, None, pages.clone())?;
+    let mut pdf = document(doc, page, None, &outline)?;
     pdf.push(Stop(done.clone()));
     match pdf.render(std::io::sink()) {
-        Err(_) if done.get() => Ok(pages.get()),
+        Err(_) if done.get() => Ok(outline.page.get()),
         Err(e) => Err(ExportError(format!("the PDF could not be laid out: {e}"))),
-        Ok(()) => Ok(pages.get()),
+        Ok(()) => Ok(outline.page.get()),
     }
 }
 
-fn render(doc: &Resolved, page: &Page, total: Option<usize>) -> Result<Vec<u8>, ExportError> {
-    let pdf = document(doc, page, total, Rc::new(Cell::new(0)))?;
+fn render(
+    doc: &Resolved,
+    page: &Page,
+    total: Option<usize>,
+    outline: &Outline,
+) -> Result<Vec<u8>, ExportError> {
+    let pdf = document(doc, page, total, outline)?;
     let mut out = Vec::new();
     pdf.render(&mut out)
         .map_err(|e| ExportError(format!("the PDF could not be laid out: {e}")))?;
@@ -162,7 +171,7 @@ fn document(
     doc: &Resolved,
     page: &Page,
     total: Option<usize>,
-    pages: Rc<Cell<usize>>,
+    outline: &Outline,
 ) -> Result<genpdfi::Document, ExportError> {
     let family = FONTS.as_ref().map_err(|e| ExportError(e.clone()))?.clone();
     let mut pdf = genpdfi::Document::new(family);
@@ -175,11 +184,11 @@ fn document(
     pdf.set_page_decorator(Frame {
         page: *page,
         number: 0,
-        pages,
+        pages: outline.page.clone(),
         total,
         short_title: doc.short_title.clone(),
     });
-    for element in elements(doc, page, total.is_some()) {
+    for element in elements(doc, page, total.is_some(), outline) {
         pdf.push(element);
     }
     Ok(pdf)
@@ -268,10 +277,11 @@ fn fit(cache: &FontCache, style: Style, text: &str, room: f32) -> String {
 }
 
 /// Every element of the document body, in reading order.
-fn elements(doc: &Resolved, page: &Page, draw: bool) -> Vec<Box<dyn Element>> {
+fn elements(doc: &Resolved, page: &Page, draw: bool, outline: &Outline) -> Vec<Box<dyn Element>> {
     let body = body_style();
     let top = Body {
         top: page.body(),
+        margin: page.top,
         draw,
     };
     let mut out: Vec<Box<dyn Element>> = Vec::new();
@@ -322,7 +332,7 @@ fn elements(doc: &Resolved, page: &Page, draw: bool) -> Vec<Box<dyn Element>> {
 
     let marker = Style::new().with_font_size(7);
     for section in &doc.sections {
-        out.push(heading(&section.heading, top));
+        out.push(heading(&section.heading, top, outline));
         for block in &section.blocks {
             match block {
                 ResolvedBlock::Paragraph(claims) => {
@@ -376,7 +386,7 @@ fn elements(doc: &Resolved, page: &Page, draw: bool) -> Vec<Box<dyn Element>> {
 
     let small = Style::new().with_font_size(10).with_line_spacing(1.15);
     if !doc.resources.is_empty() {
-        out.push(heading("Additional Resources", top));
+        out.push(heading("Additional Resources", top, outline));
         for resource in &doc.resources {
             let mut spans = vec![titled(&resource.title, resource.url.as_deref(), small)];
             if let Some(note) = &resource.note {
@@ -387,7 +397,7 @@ fn elements(doc: &Resolved, page: &Page, draw: bool) -> Vec<Box<dyn Element>> {
         }
     }
     if !doc.related.is_empty() {
-        out.push(heading("More on This Topic", top));
+        out.push(heading("More on This Topic", top, outline));
         for related in &doc.related {
             let mut spans = vec![titled(&related.title, related.url.as_deref(), small)];
             if !related.authors.is_empty() {
@@ -404,7 +414,7 @@ fn elements(doc: &Resolved, page: &Page, draw: bool) -> Vec<Box<dyn Element>> {
         }
     }
     if !doc.sources.is_empty() {
-        out.push(heading("Sources", top));
+        out.push(heading("Sources", top, outline));
         for source in &doc.sources {
             let spans = reference(source, small);
             out.push(Box::new(list_item(
@@ -418,18 +428,35 @@ fn elements(doc: &Resolved, page: &Page, draw: bool) -> Vec<Box<dyn Element>> {
     out
 }
 
-fn heading(text: &str, top: Body) -> Box<dyn Element> {
+fn heading(text: &str, top: Body, outline: &Outline) -> Box<dyn Element> {
     let style = Style::new()
         .with_font_size(13)
         .with_line_spacing(1.1)
         .bold();
-    Box::new(
-        Prose::new(plain(text, style), style, top)
-            .ragged()
-            .before(5.0)
-            .after(1.5)
-            .keep(17.0),
-    )
+    let mut prose = Prose::new(plain(text, style), style, top)
+        .ragged()
+        .before(5.0)
+        .after(1.5)
+        .keep(17.0);
+    if !text.trim().is_empty() {
+        prose.mark = Some((smart(text.trim()), outline.clone()));
+    }
+    Box::new(prose)
+}
+
+/// The headings as laid out, for the document outline (bookmarks), and
+/// the page being laid out.
+#[derive(Clone, Default)]
+struct Outline {
+    page: Rc<Cell<usize>>,
+    marks: Rc<RefCell<Vec<Mark>>>,
+}
+
+struct Mark {
+    title: String,
+    page: usize,
+    /// Millimetres from the top of the page.
+    y: f32,
 }
 
 fn list_item(label: &str, spans: Vec<Span>, style: Style, top: Body) -> Prose {
@@ -736,6 +763,8 @@ struct Prose {
     bar: bool,
     /// Moved whole to the next page rather than split (short quotes).
     together: bool,
+    /// An outline entry for where the text starts (headings).
+    mark: Option<(String, Outline)>,
     top: Body,
     lines: Option<Vec<Line>>,
     next: usize,
@@ -757,6 +786,7 @@ impl Prose {
             label: None,
             bar: false,
             together: false,
+            mark: None,
             top,
             lines: None,
             next: 0,
@@ -1294,6 +1324,7 @@ impl Prose {
         let cache = &context.font_cache;
         let full = val(area.size().width);
         let mut available = val(area.size().height);
+        let start = self.top.margin + self.top.top - available;
         let fresh = available >= self.top.top - 0.5;
         let line_height = val(self.base.line_height(cache));
         let left = lines.len().saturating_sub(self.next);
@@ -1346,6 +1377,13 @@ impl Prose {
                     None,
                 )?;
             }
+        }
+        if let (0, Some((title, outline)), true) = (self.next, &self.mark, self.top.draw) {
+            outline.marks.borrow_mut().push(Mark {
+                title: title.clone(),
+                page: outline.page.get(),
+                y: start + before,
+            });
         }
         let lines_drawn = if self.top.draw { take } else { 0 };
         for (k, line) in lines[self.next..self.next + lines_drawn].iter().enumerate() {
@@ -1441,6 +1479,8 @@ fn finish(
     doc: &Resolved,
     options: &ExportOptions,
     pages: usize,
+    marks: &[Mark],
+    page_height: f32,
 ) -> Result<Vec<u8>, ExportError> {
     let fail = |e: lopdf::Error| ExportError(format!("the PDF could not be finished: {e}"));
     let mut pdf = lopdf::Document::load_mem(raw).map_err(fail)?;
@@ -1471,7 +1511,8 @@ fn finish(
             " (genpdfi, printpdf)"
         )),
     );
-    let date = pdf_date(&doc.updated);
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+    let date = pdf_date(&doc.updated, epoch.as_deref());
     if let Some(date) = &date {
         info.set("CreationDate", Object::string_literal(date.as_str()));
         info.set("ModDate", Object::string_literal(date.as_str()));
@@ -1497,6 +1538,7 @@ fn finish(
         ]),
     );
     sort_annotations(&mut pdf);
+    add_outline(&mut pdf, marks, page_height);
     let names: Vec<(Vec<u8>, Vec<u8>)> = FONT_NAMES
         .iter()
         .enumerate()
@@ -1523,6 +1565,63 @@ fn finish(
     pdf.save_to(&mut out)
         .map_err(|e| ExportError(format!("the PDF could not be written: {e}")))?;
     Ok(out)
+}
+
+/// Bookmarks to the headings, so that a viewer's sidebar lists the
+/// sections.
+fn add_outline(pdf: &mut lopdf::Document, marks: &[Mark], page_height: f32) {
+    let pages = pdf.get_pages();
+    let marks: Vec<(&Mark, lopdf::ObjectId)> = marks
+        .iter()
+        .filter_map(|m| Some((m, *pages.get(&u32::try_from(m.page).ok()?)?)))
+        .collect();
+    let Ok(root) = pdf.trailer.get(b"Root").and_then(Object::as_reference) else {
+        return;
+    };
+    if marks.is_empty() || pdf.get_dictionary(root).is_err() {
+        return;
+    }
+    let outlines = match pdf
+        .get_dictionary(root)
+        .and_then(|c| c.get(b"Outlines"))
+        .and_then(Object::as_reference)
+    {
+        Ok(id) => id,
+        Err(_) => pdf.new_object_id(),
+    };
+    let ids: Vec<lopdf::ObjectId> = marks.iter().map(|_| pdf.new_object_id()).collect();
+    for (i, ((mark, page), id)) in marks.iter().zip(&ids).enumerate() {
+        let y = (page_height - mark.y).max(0.0) * 72.0 / 25.4;
+        let mut item = Dictionary::new();
+        item.set("Title", text_string(&mark.title));
+        item.set("Parent", Object::Reference(outlines));
+        item.set(
+            "Dest",
+            Object::Array(vec![
+                Object::Reference(*page),
+                Object::Name(b"XYZ".to_vec()),
+                Object::Null,
+                Object::Real(y),
+                Object::Null,
+            ]),
+        );
+        if i > 0 {
+            item.set("Prev", Object::Reference(ids[i - 1]));
+        }
+        if let Some(next) = ids.get(i + 1) {
+            item.set("Next", Object::Reference(*next));
+        }
+        pdf.objects.insert(*id, Object::Dictionary(item));
+    }
+    let mut dict = Dictionary::new();
+    dict.set("Type", Object::Name(b"Outlines".to_vec()));
+    dict.set("First", Object::Reference(ids[0]));
+    dict.set("Last", Object::Reference(ids[ids.len() - 1]));
+    dict.set("Count", Object::Integer(ids.len() as i64));
+    pdf.objects.insert(outlines, Object::Dictionary(dict));
+    if let Ok(catalog) = pdf.get_dictionary_mut(root) {
+        catalog.set("Outlines", Object::Reference(outlines));
+    }
 }
 
 /// The PostScript names of the bundled fonts, in the order genpdf embeds
@@ -1623,13 +1722,11 @@ fn text_string(text: &str) -> Object {
     Object::String(bytes, StringFormat::Hexadecimal)
 }
 
-/// The date written into the document: `SOURCE_DATE_EPOCH` when set, else
-/// the document's own `updated` date at midnight UTC.
-fn pdf_date(updated: &str) -> Option<String> {
-    if let Some(seconds) = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-    {
+/// The date written into the document: `SOURCE_DATE_EPOCH` (given as
+/// `epoch`) when set, else the document's own `updated` date at midnight
+/// UTC.
+fn pdf_date(updated: &str, epoch: Option<&str>) -> Option<String> {
+    if let Some(seconds) = epoch.and_then(|s| s.trim().parse::<i64>().ok()) {
         if let Ok(t) = printpdf::OffsetDateTime::from_unix_timestamp(seconds) {
             return Some(format!(
                 "D:{:04}{:02}{:02}{:02}{:02}{:02}Z",
@@ -1703,10 +1800,20 @@ mod tests {
 
     #[test]
     fn dates_are_fixed() {
-        // SOURCE_DATE_EPOCH is not set in the test environment.
-        if std::env::var_os("SOURCE_DATE_EPOCH").is_none() {
-            assert_eq!(pdf_date("2014-07-28").as_deref(), Some("D:20140728000000Z"));
-            assert_eq!(pdf_date("197X"), None);
-        }
+        let date = |updated, epoch| pdf_date(updated, epoch);
+        assert_eq!(
+            date("2014-07-28", None).as_deref(),
+            Some("D:20140728000000Z")
+        );
+        assert_eq!(date("2014-07", None).as_deref(), Some("D:20140701000000Z"));
+        assert_eq!(date("197X", None), None);
+        assert_eq!(
+            date("2014-07-28", Some("1700000000")).as_deref(),
+            Some("D:20231114221320Z")
+        );
+        assert_eq!(
+            date("2014-07-28", Some("soon")).as_deref(),
+            Some("D:20140728000000Z")
+        );
     }
 }
