@@ -1363,20 +1363,21 @@ impl Prose {
                 has_more: true,
             });
         }
-        if self.next == 0 && self.top.draw {
-            if let Some(label) = &self.label {
-                let w = width(cache, label.style, &label.text);
-                let x = (self.left - 1.8 - w).max(0.0);
-                print(
-                    &area,
-                    cache,
-                    x,
-                    0.0,
-                    label.style,
-                    &format!("{} ", label.text),
-                    None,
-                )?;
-            }
+        if self.next == 0
+            && self.top.draw
+            && let Some(label) = &self.label
+        {
+            let w = width(cache, label.style, &label.text);
+            let x = (self.left - 1.8 - w).max(0.0);
+            print(
+                &area,
+                cache,
+                x,
+                0.0,
+                label.style,
+                &format!("{} ", label.text),
+                None,
+            )?;
         }
         if let (0, Some((title, outline)), true) = (self.next, &self.mark, self.top.draw) {
             outline.marks.borrow_mut().push(Mark {
@@ -1640,10 +1641,10 @@ fn rename_fonts(object: &mut Object, names: &[(Vec<u8>, Vec<u8>)]) {
         Object::Dictionary(dict) => {
             for (key, value) in dict.iter_mut() {
                 if key == b"BaseFont" || key == b"FontName" {
-                    if let Object::Name(name) = value {
-                        if let Some((_, new)) = names.iter().find(|(old, _)| old == name) {
-                            *name = new.clone();
-                        }
+                    if let Object::Name(name) = value
+                        && let Some((_, new)) = names.iter().find(|(old, _)| old == name)
+                    {
+                        *name = new.clone();
                     }
                 } else {
                     rename_fonts(value, names);
@@ -1726,18 +1727,18 @@ fn text_string(text: &str) -> Object {
 /// `epoch`) when set, else the document's own `updated` date at midnight
 /// UTC.
 fn pdf_date(updated: &str, epoch: Option<&str>) -> Option<String> {
-    if let Some(seconds) = epoch.and_then(|s| s.trim().parse::<i64>().ok()) {
-        if let Ok(t) = printpdf::OffsetDateTime::from_unix_timestamp(seconds) {
-            return Some(format!(
-                "D:{:04}{:02}{:02}{:02}{:02}{:02}Z",
-                t.year(),
-                u8::from(t.month()),
-                t.day(),
-                t.hour(),
-                t.minute(),
-                t.second()
-            ));
-        }
+    if let Some(seconds) = epoch.and_then(|s| s.trim().parse::<i64>().ok())
+        && let Ok(t) = printpdf::OffsetDateTime::from_unix_timestamp(seconds)
+    {
+        return Some(format!(
+            "D:{:04}{:02}{:02}{:02}{:02}{:02}Z",
+            t.year(),
+            u8::from(t.month()),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second()
+        ));
     }
     let parts: Vec<&str> = updated.trim().split('-').collect();
     let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
