@@ -669,9 +669,10 @@ impl Span {
         Span {
             text: url.to_owned(),
             style,
-            link: Some(url.to_owned()),
+            link: None,
             kind: Kind::Url,
         }
+        .linked(url)
     }
 
     fn marker(text: String, style: Style) -> Span {
@@ -693,10 +694,12 @@ impl Span {
     }
 
     fn linked(mut self, url: &str) -> Span {
-        // Only web and mail links become annotations; anything else is text.
-        let url = url.trim();
-        if url.starts_with("http://") || url.starts_with("https://") || url.starts_with("mailto:") {
-            self.link = Some(url.to_owned());
+        // Only web and mail links become annotations, in their ASCII form;
+        // anything else stays text.
+        if let Ok(url) = url::Url::parse(url.trim())
+            && matches!(url.scheme(), "http" | "https" | "mailto")
+        {
+            self.link = Some(url.to_string());
         }
         self
     }
