@@ -218,7 +218,13 @@ pub fn check_source(source: SourceFile, set: &ContentSet, limits: Limits) -> Che
     let schema_errors = schema::validate(&loaded.value, &loaded.positions, path);
     let schema_ok = schema_errors.is_empty();
     checked.diagnostics.extend(schema_errors);
-    match Document::deserialize(&loaded.value) {
+    // serde would read a list as a struct's fields in order; only a mapping is a document.
+    let typed = if loaded.value.is_object() {
+        Document::deserialize(&loaded.value)
+    } else {
+        Err(serde::de::Error::custom("the document is not a mapping"))
+    };
+    match typed {
         Ok(doc) => {
             let mut ctx = Context::new(path, &doc, &loaded.value, &loaded.positions, set, limits);
             rules::check(&mut ctx);

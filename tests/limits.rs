@@ -84,3 +84,18 @@ fn a_huge_alias_bomb_is_stopped_early() {
         Some("yaml/too-large")
     );
 }
+
+#[test]
+fn a_list_or_text_at_the_root_is_one_type_error() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [("list.yaml", "- a\n- b\n"), ("text.yaml", "just text\n")] {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let plan = backgrounder::check::plan(&[dir.path().to_path_buf()]).unwrap();
+    let codes: Vec<_> = backgrounder::check::run(&plan, Limits::default())
+        .diagnostics()
+        .iter()
+        .map(|d| d.code)
+        .collect();
+    assert_eq!(codes, vec!["schema/type", "schema/type"]);
+}

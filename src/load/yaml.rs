@@ -41,7 +41,7 @@ impl Default for Limits {
         Limits {
             file_bytes: 10 * 1024 * 1024,
             depth: 64,
-            nodes: 500_000,
+            nodes: 200_000,
             string_bytes: 64 * 1024,
             claims: 5_000,
             sources: 2_000,
@@ -212,7 +212,7 @@ impl Builder {
                 }
             }
             Event::Alias(id) => {
-                let Some((value, size)) = self.anchors.get(&id).cloned() else {
+                let Some(size) = self.anchors.get(&id).map(|(_, size)| *size) else {
                     return Err(YamlError {
                         code: "yaml/syntax",
                         message: "this alias refers to an anchor that is not defined".into(),
@@ -221,7 +221,9 @@ impl Builder {
                     });
                 };
                 if let Some(slot) = self.next_slot(region, None)? {
+                    // Count before copying, so a bomb is stopped before it is built.
                     self.count(size, at)?;
+                    let value = self.anchors[&id].0.clone();
                     self.place(&slot, region);
                     self.push_value(slot.name, value);
                 }

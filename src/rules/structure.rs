@@ -58,7 +58,7 @@ pub const TOO_LARGE: Rule = Rule {
     code: "yaml/too-large",
     severity: Error,
     summary: "the file, or what its aliases expand to, is too large",
-    doc: "## What it does\nReports a file over `[limits] file_bytes` (default 10 MiB), or one whose aliases (`*name`) expand to more than `[limits] nodes` (default 500,000) (a \"billion laughs\" alias bomb).\n\n## Fix\nWrite the content out instead of aliasing it; split very large files.",
+    doc: "## What it does\nReports a file over `[limits] file_bytes` (default 10 MiB), or one whose aliases (`*name`) expand to more than `[limits] nodes` (default 200,000) (a \"billion laughs\" alias bomb).\n\n## Fix\nWrite the content out instead of aliasing it; split very large files.",
 };
 
 pub const TOO_LONG: Rule = Rule {
