@@ -1768,6 +1768,87 @@ fn fnv128(bytes: &[u8]) -> u128 {
 mod tests {
     use super::*;
 
+    fn cache() -> FontCache {
+        FontCache::new(FONTS.as_ref().unwrap().clone())
+    }
+
+    fn top() -> Body {
+        Body {
+            top: 200.0,
+            margin: 20.0,
+            draw: true,
+        }
+    }
+
+    fn natural(line: &Line) -> f32 {
+        let n = line.words.len();
+        line.words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| w.width + if i + 1 < n { w.space } else { 0.0 })
+            .sum()
+    }
+
+    fn line_text(line: &Line) -> String {
+        let words: Vec<String> = line
+            .words
+            .iter()
+            .map(|w| w.frags.iter().map(|f| f.text.as_str()).collect())
+            .collect();
+        words.join(" ")
+    }
+
+    #[test]
+    fn hyphenation_patterns_are_embedded() {
+        let breaks = HYPHENATOR.as_ref().unwrap().hyphenate("department").breaks;
+        assert!(!breaks.is_empty());
+    }
+
+    #[test]
+    fn no_line_is_wider_than_the_measure() {
+        let cache = cache();
+        let giant = "Pneumonoultramicroscopicsilicovolcanoconiosis".repeat(20);
+        let text = format!(
+            "The State Department delisted the group in late 2012 but voiced concerns. {giant} \
+             and then https://www.example.org/a/very-long/path_with.dots/and?query=1&x=2 ends."
+        );
+        let prose = Prose::new(markdown(&text, body_style()), body_style(), top());
+        for measure in [40.0, 80.0, 150.0] {
+            let lines = prose.layout(&cache, measure);
+            assert!(lines.len() > 2);
+            for line in &lines {
+                assert!(
+                    natural(line) <= measure + 0.05,
+                    "{measure}: {}",
+                    line_text(line)
+                );
+            }
+            let all: String = lines.iter().map(line_text).collect::<Vec<_>>().join("\n");
+            // URLs break after a slash or before a dot, never with a hyphen.
+            for l in all
+                .lines()
+                .filter(|l| l.contains("example.org") || l.starts_with("/"))
+            {
+                assert!(!l.ends_with('.') || l.ends_with("ends."), "{l}");
+            }
+        }
+    }
+
+    #[test]
+    fn justified_lines_fill_the_measure() {
+        let cache = cache();
+        let text = "word ".repeat(200);
+        let prose = Prose::new(markdown(&text, body_style()), body_style(), top());
+        let lines = prose.layout(&cache, 100.0);
+        let (last, full) = lines.split_last().unwrap();
+        assert!(!last.justify);
+        for line in full {
+            assert!(line.justify);
+            let stretch = (100.0 - natural(line)) / (line.words.len() - 1) as f32;
+            assert!((0.0..line.words[0].space).contains(&stretch), "{stretch}");
+        }
+    }
+
     #[test]
     fn markers_list_numbers_and_locators() {
         let c = |number, locator: Option<&str>| Citation {
@@ -1797,9 +1878,11 @@ mod tests {
         let text: String = spans.iter().map(|s| s.text.as_str()).collect();
         assert_eq!(text, "The MEK said “no” – see the report.");
         assert!(spans.iter().any(|s| s.text == "MEK" && s.style.is_italic()));
-        assert!(spans
-            .iter()
-            .any(|s| s.text == "the report" && s.link.as_deref() == Some("https://example.org")));
+        assert!(
+            spans.iter().any(
+                |s| s.text == "the report" && s.link.as_deref() == Some("https://example.org/")
+            )
+        );
     }
 
     #[test]
