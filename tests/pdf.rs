@@ -308,7 +308,14 @@ fn mek_document_exports_small_and_complete() {
     assert!(pdf.len() < 500 * 1024, "{} bytes", pdf.len());
     assert!(pdf == export(&doc, Paper::Letter), "two exports differ");
     let text = text_of(&pdf);
-    assert!(text.contains("Page 1 of"));
+    let pages = lopdf::Document::load_mem(&pdf).unwrap().get_pages().len();
+    assert!(pages >= 2);
+    for n in 1..=pages {
+        assert!(
+            text.contains(&format!("Page {n} of {pages}")),
+            "no footer {n} of {pages}"
+        );
+    }
     let text = body_of(&text, &doc.short_title);
     let mut needles: Vec<&str> = vec![doc.title.as_str()];
     needles.extend(doc.sections.iter().map(|s| s.heading.as_str()));
