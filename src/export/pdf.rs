@@ -7,9 +7,11 @@
 //! which can neither justify a line nor break a URL: it breaks lines with
 //! en-US hyphenation, justifies them and places every word itself. "Page N
 //! of M" needs M before page 1 is drawn, so a first pass lays the document
-//! out and stops before anything is written. The bytes are then made
-//! reproducible: metadata and dates are rewritten with lopdf, the document
-//! id is derived from the content, and streams are compressed in every build.
+//! out and stops before anything is written. printpdf embeds only the
+//! glyphs used (its `font_subsetting` feature). The bytes are then finished
+//! with lopdf: metadata, fixed dates, an id derived from the content,
+//! annotations in a stable order, an outline of the headings, and every
+//! stream compressed, in debug and release builds alike.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
