@@ -81,6 +81,8 @@ pub enum BuildError {
         format: &'static str,
         message: String,
     },
+    /// `--out`, or a file it would replace, is a symbolic link.
+    Symlink(PathBuf),
     /// A file could not be written.
     Io {
         path: PathBuf,
@@ -91,6 +93,11 @@ pub enum BuildError {
 impl std::fmt::Display for BuildError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            BuildError::Symlink(path) => write!(
+                f,
+                "{} is a symbolic link: exports are written only as real files inside the output folder; remove the link or choose another --out",
+                path.display()
+            ),
             BuildError::InvalidId(id) => {
                 write!(
                     f,
@@ -207,6 +214,21 @@ pub fn build(docs: &[Document], options: &BuildOptions) -> Result<BuildReport, B
     let outputs = render(&resolved, options)?;
 
     let out = options.out.as_path();
+    // Links are refused before anything is written, so a refused build leaves
+    // the folder as it was.
+    let is_link = |p: &Path| std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink());
+    if is_link(out) {
+        return Err(BuildError::Symlink(out.to_path_buf()));
+    }
+    let names = outputs
+        .iter()
+        .map(|(i, exporter, _)| format!("{}.{}", resolved[*i].id, exporter.extension()))
+        .chain(std::iter::once("index.json".to_owned()));
+    for name in names {
+        if is_link(&out.join(&name)) {
+            return Err(BuildError::Symlink(out.join(name)));
+        }
+    }
     std::fs::create_dir_all(out).map_err(|error| BuildError::Io {
         path: out.to_path_buf(),
         error,
