@@ -4,6 +4,7 @@
 #
 #   bench/compare.sh            install the peers (once), build, generate, time
 #   BENCH_QUICK=1 bench/compare.sh   fewer runs, for a smoke test
+#   BENCH_SECTIONS="pdf" bench/compare.sh   only some of: check floor scale pdf
 #
 # The peers live in bench/.peers/ (git-ignored): ajv-cli + ajv-formats from
 # npm, check-jsonschema, pypandoc-binary (pandoc 3) and typst from PyPI in a
@@ -23,6 +24,8 @@ WORK=$PEERS/work
 SCHEMA=$ROOT/schemas/backgrounder.schema.json
 SEED=${BENCH_SEED:-1}
 JOBS=$(nproc)
+SECTIONS=" ${BENCH_SECTIONS:-check floor scale pdf} "
+want() { [[ $SECTIONS == *" $1 "* ]]; }
 if [[ -n "${BENCH_QUICK:-}" ]]; then FAST=3 SLOW=1 WARM=1; else FAST=10 SLOW=3 WARM=3; fi
 
 say() { printf '\n== %s\n' "$*"; }
@@ -67,7 +70,7 @@ GEN=$TARGET/examples/gen_corpus
 FLOOR=$TARGET/examples/parse_floor
 
 say "generating the corpora (seed $SEED)"
-rm -rf "$WORK" && mkdir -p "$WORK/json"
+rm -rf "$WORK"/corpus-* "$WORK"/md "$WORK"/pdf* "$WORK"/pandoc-pdf && mkdir -p "$WORK/json"
 for n in 1 100 1000 10000; do
   "$GEN" --n $n --out "$WORK/corpus-$n" --seed "$SEED"
 done
@@ -93,6 +96,7 @@ hf() { # name, hyperfine args...
 AJV_CMD="$AJV validate --spec=draft2020 -c ajv-formats -s $SCHEMA -d"
 CJS_CMD="$CJS --schemafile $SCHEMA"
 
+if want check; then
 say "a) check, 1 document (and the MEK document)"
 hf check-mek -N --warmup $WARM --runs $((FAST * 5)) -n "backgrounder check MEK" "$BG check content/mujahadeen-e-khalq.yaml"
 hf check-1 -N --warmup $WARM --runs $((FAST * 5)) -n "backgrounder check (1 doc)" "$BG check $ONE"
@@ -104,26 +108,37 @@ hf check-1000 -N --warmup $WARM --runs $FAST -n "backgrounder check (1,000 docs)
 hf ajv-1000 --warmup 1 --runs $FAST -n "ajv validate (1,000 docs)" "$AJV_CMD '$WORK/corpus-1000/*.yaml' >/dev/null"
 hf cjs-1000 --runs $SLOW -n "check-jsonschema (1,000 docs)" "$CJS_CMD $WORK/corpus-1000/*.yaml"
 
+fi
+
+if want floor; then
 say "c) parse-only floor"
 hf floor-1000 -N --warmup $WARM --runs $FAST -n "parse floor (1,000 docs)" "$FLOOR $WORK/corpus-1000"
 hf floor-10000 -N --warmup 1 --runs $FAST -n "parse floor (10,000 docs)" "$FLOOR $WORK/corpus-10000"
 
+fi
+
+if want scale; then
 say "d) check, 10,000 documents"
 hf check-10000 -N --warmup 1 --runs $FAST -n "backgrounder check (10,000 docs)" "$BG check $WORK/corpus-10000"
 /usr/bin/time -v "$BG" check "$WORK/corpus-10000" 2>"$WORK/time-10000.txt" | tail -1
 grep -E 'Maximum resident|Elapsed' "$WORK/time-10000.txt"
 
+fi
+
+if want pdf; then
 say "b) PDF, 100 documents: ours vs pandoc (our Markdown) -> Typst -> PDF"
 "$BG" build "$WORK/corpus-100" --format md --out "$WORK/md" 2>&1 | tail -1
 mkdir -p "$WORK/pandoc-pdf"
 PANDOC_ONE="pandoc -f markdown --pdf-engine=typst"
-ONE_MD=$(ls "$WORK"/md/*.md | head -1)
+MDS=("$WORK"/md/*.md)
+ONE_MD=${MDS[0]}
 $PANDOC_ONE "$ONE_MD" -o "$WORK/pandoc-pdf/one.pdf" && echo "pandoc + typst wrote $(du -k "$WORK/pandoc-pdf/one.pdf" | cut -f1) KB for one document"
 hf pdf-1 -N --warmup 1 --runs $FAST -n "backgrounder build --format pdf (1 doc)" "$BG build $ONE --format pdf --out $WORK/pdf-one"
 hf pandoc-1 -N --warmup 1 --runs $FAST -n "pandoc + typst (1 doc)" "$PANDOC_ONE $ONE_MD -o $WORK/pandoc-pdf/one.pdf"
 hf pdf-100 -N --warmup 1 --runs $FAST -n "backgrounder build --format pdf (100 docs)" "$BG build $WORK/corpus-100 --format pdf --out $WORK/pdf"
 hf pandoc-100 --runs $SLOW -n "pandoc + typst (100 docs, xargs -P $JOBS)" \
   "ls $WORK/md/*.md | xargs -P $JOBS -I{} sh -c '$PANDOC_ONE {} -o $WORK/pandoc-pdf/\$(basename {} .md).pdf'"
+fi
 
 say "summary"
 python3 - "$WORK/json" "$WORK/time-10000.txt" <<'PY'
@@ -133,7 +148,8 @@ t = {p.stem: json.loads(p.read_text())["results"][0] for p in d.glob("*.json")}
 mean = lambda k: t[k]["mean"] if k in t else float("nan")
 def fmt(s):
     return f"{s*1000:.1f} ms" if s < 1 else f"{s:.2f} s"
-rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", open(sys.argv[2]).read())
+p = pathlib.Path(sys.argv[2])
+rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.read_text()) if p.exists() else None
 rss_mb = int(rss.group(1)) / 1024 if rss else float("nan")
 rows = [
     ("check MEK document (whole process)", "check-mek", None, "< 10 ms"),
