@@ -113,4 +113,18 @@ impl<'a> Context<'a> {
         }
         out
     }
+
+    /// The pointer and inline-Markdown text of every claim and quote, in
+    /// reading order.
+    pub fn texts(&self) -> Vec<(String, &'a str)> {
+        self.claims()
+            .into_iter()
+            .map(|(p, c)| (format!("{p}/text"), c.text.as_str()))
+            .chain(
+                self.quotes()
+                    .into_iter()
+                    .map(|(p, q)| (format!("{p}/text"), q.text.as_str())),
+            )
+            .collect()
+    }
 }

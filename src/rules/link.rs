@@ -92,17 +92,7 @@ pub fn check(ctx: &mut Context<'_>) {
             reference(ctx, format!("/related/{i}/ref"), id);
         }
     }
-    let texts: Vec<(String, &str)> = ctx
-        .claims()
-        .into_iter()
-        .map(|(p, c)| (format!("{p}/text"), c.text.as_str()))
-        .chain(
-            ctx.quotes()
-                .into_iter()
-                .map(|(p, q)| (format!("{p}/text"), q.text.as_str())),
-        )
-        .collect();
-    for (pointer, text) in texts {
+    for (pointer, text) in ctx.texts() {
         for link in markdown::links(text) {
             match link {
                 TextLink::Target(url) => text_url(ctx, &pointer, &url),

@@ -64,18 +64,8 @@ pub fn check(ctx: &mut Context<'_>) {
             hint.into(),
         );
     }
-    let texts: Vec<(String, String)> = ctx
-        .claims()
-        .into_iter()
-        .map(|(p, c)| (format!("{p}/text"), c.text.clone()))
-        .chain(
-            ctx.quotes()
-                .into_iter()
-                .map(|(p, q)| (format!("{p}/text"), q.text.clone())),
-        )
-        .collect();
-    for (pointer, text) in texts {
-        if let Some(html) = raw_html(&text) {
+    for (pointer, text) in ctx.texts() {
+        if let Some(html) = raw_html(text) {
             ctx.report(
                 &HTML,
                 pointer,
