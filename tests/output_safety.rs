@@ -129,3 +129,13 @@ fn concurrent_builds_into_one_folder_leave_whole_files() {
         assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
     }
 }
+
+#[test]
+fn no_progress_bar_when_piped() {
+    let dir = content_copy();
+    let o = build(dir.path(), &[]);
+    assert_eq!(o.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!err.contains('\r') && !err.contains("exports  "), "{err:?}");
+    assert!(err.starts_with("built 2 documents"), "{err:?}");
+}

@@ -105,8 +105,29 @@ pub fn run(args: &BuildArgs) -> u8 {
         formats,
         style: args.style.clone().unwrap_or_else(|| config.style.clone()),
         export: ExportOptions { paper },
+        progress: None,
     };
-    match build::build(&docs, &options) {
+    let bar = progress_bar(docs.len() * options.formats.len());
+    let options = BuildOptions {
+        progress: bar.clone().map(|(bar, start)| {
+            let shown = std::sync::atomic::AtomicBool::new(false);
+            std::sync::Arc::new(move || {
+                bar.inc(1);
+                // Only runs longer than a moment get a bar.
+                if start.elapsed() > std::time::Duration::from_millis(300)
+                    && !shown.swap(true, std::sync::atomic::Ordering::Relaxed)
+                {
+                    bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                }
+            }) as build::Progress
+        }),
+        ..options
+    };
+    let result = build::build(&docs, &options);
+    if let Some((bar, _)) = bar {
+        bar.finish_and_clear();
+    }
+    match result {
         Ok(built) => {
             eprintln!(
                 "built {} document{} into {}: {} files",
@@ -128,4 +149,22 @@ pub fn run(args: &BuildArgs) -> u8 {
 fn usage(message: &str) -> u8 {
     eprintln!("error: {message}");
     EXIT_USAGE
+}
+
+/// A progress bar on a terminal outside CI, hidden until the build has run
+/// for a moment; None when stderr is piped or `CI` is set.
+fn progress_bar(total: usize) -> Option<(indicatif::ProgressBar, std::time::Instant)> {
+    if !std::io::stderr().is_terminal() || std::env::var_os("CI").is_some() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(total as u64),
+        indicatif::ProgressDrawTarget::hidden(),
+    );
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} exports  {elapsed}")
+    {
+        bar.set_style(style);
+    }
+    Some((bar, std::time::Instant::now()))
 }

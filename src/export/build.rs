@@ -52,7 +52,12 @@ pub struct BuildOptions {
     /// The reference style's name (see `export::reference`).
     pub style: String,
     pub export: ExportOptions,
+    /// Called once per export rendered, from any thread (for progress bars).
+    pub progress: Option<Progress>,
 }
+
+/// A callback told that one more export is done.
+pub type Progress = std::sync::Arc<dyn Fn() + Send + Sync>;
 
 impl Default for BuildOptions {
     fn default() -> Self {
@@ -61,6 +66,7 @@ impl Default for BuildOptions {
             formats: EXPORTERS.to_vec(),
             style: super::reference::DEFAULT_STYLE.to_owned(),
             export: ExportOptions::default(),
+            progress: None,
         }
     }
 }
@@ -186,8 +192,11 @@ pub fn render(docs: &[Resolved], options: &BuildOptions) -> Result<Vec<Rendered>
         .collect();
     jobs.into_par_iter()
         .map(|(i, exporter)| {
-            exporter
-                .export(&docs[i], &options.export)
+            let rendered = exporter.export(&docs[i], &options.export);
+            if let Some(progress) = &options.progress {
+                progress();
+            }
+            rendered
                 .map(|bytes| (i, exporter, bytes))
                 .map_err(|e| BuildError::Export {
                     id: docs[i].id.clone(),
