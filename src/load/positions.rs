@@ -76,7 +76,33 @@ pub fn escape_token(token: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Joins a parent pointer and one child token.
+///
+/// Called for every node of every document, so it writes the token straight
+/// into the result and escapes only in the rare case that needs it.
 pub fn child(parent: &str, token: impl std::fmt::Display) -> String {
-    let token = token.to_string();
-    format!("{parent}/{}", escape_token(&token))
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(parent.len() + 24);
+    out.push_str(parent);
+    out.push('/');
+    let start = out.len();
+    let _ = write!(out, "{token}");
+    if out[start..].contains(['~', '/']) {
+        let escaped = escape_token(&out[start..]).into_owned();
+        out.truncate(start);
+        out.push_str(&escaped);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::child;
+
+    #[test]
+    fn child_joins_and_escapes_tokens() {
+        assert_eq!(child("", "sections"), "/sections");
+        assert_eq!(child("/sections", 3), "/sections/3");
+        assert_eq!(child("/a", "b/c~d"), "/a/b~1c~0d");
+        assert_eq!(child("/a", ""), "/a/");
+    }
 }

@@ -154,7 +154,9 @@ fn text_url(ctx: &mut Context<'_>, pointer: &str, url: &str) {
 
 /// Checks one URL given as a field value or a link target.
 fn field_url(ctx: &mut Context<'_>, pointer: String, raw: &str) {
-    if let Some(why) = placeholder(raw) {
+    // Parsed once, for the placeholder check and for the checks below.
+    let parsed = url::Url::parse(raw.trim());
+    if let Some(why) = placeholder_in(raw, parsed.as_ref().ok()) {
         ctx.report(
             &PLACEHOLDER,
             pointer,
@@ -163,7 +165,7 @@ fn field_url(ctx: &mut Context<'_>, pointer: String, raw: &str) {
         );
         return;
     }
-    let parsed = match url::Url::parse(raw.trim()) {
+    let parsed = match parsed {
         Ok(u) => u,
         Err(e) => {
             let hint = if !raw.contains("://") && raw.contains('.') {
@@ -208,6 +210,11 @@ fn field_url(ctx: &mut Context<'_>, pointer: String, raw: &str) {
 
 /// Why a URL is a placeholder, if it is one.
 pub fn placeholder(raw: &str) -> Option<&'static str> {
+    placeholder_in(raw, url::Url::parse(raw.trim()).ok().as_ref())
+}
+
+/// [`placeholder`], given `raw` already parsed (`None` if it does not parse).
+fn placeholder_in(raw: &str, parsed: Option<&url::Url>) -> Option<&'static str> {
     let t = raw.trim();
     let lower = t.to_ascii_lowercase();
     if t.is_empty() {
@@ -227,17 +234,15 @@ pub fn placeholder(raw: &str) -> Option<&'static str> {
             return Some("a to-do marker");
         }
     }
-    let host = url::Url::parse(t)
-        .ok()
-        .and_then(|u| u.host_str().map(str::to_ascii_lowercase));
+    let host = parsed.and_then(|u| u.host_str().map(str::to_ascii_lowercase));
     if let Some(host) = host {
         let reserved = ["example.com", "example.org", "example.net", "localhost"];
-        if reserved
+        if reserved.iter().any(|r| {
+            host.strip_suffix(r)
+                .is_some_and(|rest| rest.is_empty() || rest.ends_with('.'))
+        }) || [".example", ".test", ".invalid", ".localhost"]
             .iter()
-            .any(|r| host == *r || host.ends_with(&format!(".{r}")))
-            || [".example", ".test", ".invalid", ".localhost"]
-                .iter()
-                .any(|tld| host.ends_with(tld))
+            .any(|tld| host.ends_with(tld))
             || host == "127.0.0.1"
         {
             return Some("a reserved example host");
@@ -262,6 +267,8 @@ mod tests {
             "http://localhost:8080/",
             "https://www.example.org",
             "https://site.test/a",
+            "https://www.sub.example.com/x",
+            "https://EXAMPLE.NET",
         ] {
             assert!(placeholder(p).is_some(), "{p}");
         }
@@ -270,6 +277,8 @@ mod tests {
             "https://2009-2017.state.gov/j/ct/rls/crt/2011/195553.htm",
             "mailto:editor@cfr.org",
             "https://www.todos.org/",
+            "https://notexample.com/",
+            "https://example.com.publisher-17.org/",
         ] {
             assert!(placeholder(ok).is_none(), "{ok}");
         }

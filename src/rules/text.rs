@@ -4,12 +4,14 @@
 //! The exporters never pass these through; `check` makes them visible to
 //! the editor first.
 
+use std::fmt::Write as _;
+
 use pulldown_cmark::{Event, Options, Parser};
 use serde_json::Value;
 
 use super::{Context, Rule};
 use crate::diag::Severity::Error;
-use crate::load::positions::child;
+use crate::load::positions::escape_token;
 
 pub const HTML: Rule = Rule {
     code: "text/html",
@@ -44,7 +46,7 @@ pub fn is_bidi(c: char) -> bool {
 
 pub fn check(ctx: &mut Context<'_>) {
     let mut found = Vec::new();
-    walk(ctx.value, String::new(), &mut found);
+    walk(ctx.value, &mut String::new(), &mut found);
     for (pointer, c, rule) in found {
         let (what, hint) = if rule.code == CONTROL.code {
             (
@@ -85,22 +87,30 @@ pub fn raw_html(text: &str) -> Option<String> {
 }
 
 /// Every string with a control or bidi character: (pointer, character, rule).
-fn walk(value: &Value, pointer: String, out: &mut Vec<(String, char, &'static Rule)>) {
+/// `pointer` is one buffer reused down the tree; it is copied only for a find.
+fn walk(value: &Value, pointer: &mut String, out: &mut Vec<(String, char, &'static Rule)>) {
     match value {
         Value::String(s) => {
             if let Some(c) = s.chars().find(|&c| is_control(c) || is_bidi(c)) {
                 let rule = if is_control(c) { &CONTROL } else { &BIDI };
-                out.push((pointer, c, rule));
+                out.push((pointer.clone(), c, rule));
             }
         }
         Value::Array(items) => {
+            let len = pointer.len();
             for (i, item) in items.iter().enumerate() {
-                walk(item, child(&pointer, i), out);
+                let _ = write!(pointer, "/{i}");
+                walk(item, pointer, out);
+                pointer.truncate(len);
             }
         }
         Value::Object(map) => {
+            let len = pointer.len();
             for (key, item) in map {
-                walk(item, child(&pointer, key), out);
+                pointer.push('/');
+                pointer.push_str(&escape_token(key));
+                walk(item, pointer, out);
+                pointer.truncate(len);
             }
         }
         _ => {}
