@@ -150,11 +150,62 @@ impl Report {
     }
 }
 
-/// How to check: resource limits and per-rule severity overrides.
+/// How to check: resource limits, per-rule severity overrides, and what
+/// the report keeps of each file.
 #[derive(Clone, Debug, Default)]
 pub struct CheckOptions {
     pub limits: Limits,
     pub rules: BTreeMap<String, Level>,
+    pub keep: Keep,
+}
+
+/// What a report keeps of each checked file besides its findings. A file
+/// with findings always keeps its text (to show the offending lines);
+/// keeping the rest only when asked keeps memory flat on large corpora.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Keep {
+    /// The text of files without findings too.
+    pub texts: bool,
+    /// The typed documents (for `build`, `--stats`, `--changed-since`).
+    pub documents: bool,
+    /// The pointer-to-position maps (for `--online`).
+    pub positions: bool,
+}
+
+impl Keep {
+    /// Everything: what a library caller gets by default.
+    pub const ALL: Keep = Keep {
+        texts: true,
+        documents: true,
+        positions: true,
+    };
+    /// Only the findings (and the text of the files that have them).
+    pub const FINDINGS: Keep = Keep {
+        texts: false,
+        documents: false,
+        positions: false,
+    };
+}
+
+impl Keep {
+    /// Drops from `file` what this does not keep.
+    pub fn apply(self, file: &mut CheckedFile) {
+        if !self.texts && file.diagnostics.is_empty() {
+            file.source = None;
+        }
+        if !self.documents {
+            file.document = None;
+        }
+        if !self.positions {
+            file.positions = None;
+        }
+    }
+}
+
+impl Default for Keep {
+    fn default() -> Self {
+        Keep::ALL
+    }
 }
 
 /// Checks every file of the plan, in parallel, with default options.
@@ -176,6 +227,7 @@ pub fn run_with(plan: &Plan, options: &CheckOptions) -> Report {
         .map(|path| {
             let mut file = check_file(path, &plan.set, options.limits);
             config::apply_overrides(&options.rules, &mut file.diagnostics);
+            options.keep.apply(&mut file);
             file
         })
         .collect();
@@ -253,4 +305,29 @@ pub fn check_source(source: SourceFile, set: &ContentSet, limits: Limits) -> Che
     checked.positions = Some(loaded.positions);
     checked.source = Some(source);
     checked
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_report_keeps_only_what_it_is_asked_to() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules/cite/missing");
+        let plan = plan(&[dir]).unwrap();
+        let options = |keep| CheckOptions {
+            keep,
+            ..CheckOptions::default()
+        };
+        let lean = run_with(&plan, &options(Keep::FINDINGS));
+        let full = run_with(&plan, &options(Keep::ALL));
+        assert_eq!(lean.diagnostics(), full.diagnostics());
+        assert_eq!(lean.files.len(), 2);
+        for (lean, full) in lean.files.iter().zip(&full.files) {
+            assert!(full.source.is_some() && full.document.is_some() && full.positions.is_some());
+            assert!(lean.document.is_none() && lean.positions.is_none());
+            // The text stays exactly where there is a finding to show.
+            assert_eq!(lean.source.is_some(), !lean.diagnostics.is_empty());
+        }
+    }
 }

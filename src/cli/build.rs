@@ -10,7 +10,6 @@ use backgrounder::config::PaperName;
 use backgrounder::diag::emit::{Emitter, Findings, Human};
 use backgrounder::export::build::{self, BuildOptions};
 use backgrounder::export::{ExportOptions, Paper};
-use backgrounder::load::Limits;
 
 pub fn run(args: &BuildArgs) -> u8 {
     let config = match super::load_config() {
@@ -55,8 +54,14 @@ pub fn run(args: &BuildArgs) -> u8 {
     };
     // The same check as `check`, with the configured rule severities.
     let options = check::CheckOptions {
-        limits: Limits::default(),
+        limits: config.limits,
         rules: config.rules.clone(),
+        // Texts for the incremental build's fingerprints.
+        keep: check::Keep {
+            texts: true,
+            documents: true,
+            positions: false,
+        },
     };
     let report = check::run_with(&plan, &options);
     let diagnostics = report.diagnostics();
@@ -106,6 +111,7 @@ pub fn run(args: &BuildArgs) -> u8 {
         style: args.style.clone().unwrap_or_else(|| config.style.clone()),
         export: ExportOptions { paper },
         progress: None,
+        force: args.force,
     };
     let bar = progress_bar(docs.len() * options.formats.len());
     let options = BuildOptions {
@@ -129,13 +135,22 @@ pub fn run(args: &BuildArgs) -> u8 {
     }
     match result {
         Ok(built) => {
-            eprintln!(
-                "built {} document{} into {}: {} files",
-                built.documents.len(),
-                if built.documents.len() == 1 { "" } else { "s" },
+            let plural = |n: usize| if n == 1 { "" } else { "s" };
+            let exported = built.documents.len() - built.skipped;
+            let mut line = format!(
+                "built {exported} document{} into {}: {} file{} written",
+                plural(exported),
                 options.out.display(),
-                built.files.len()
+                built.files.len(),
+                plural(built.files.len())
             );
+            if built.skipped > 0 {
+                line.push_str(&format!(
+                    "; {} unchanged since the last build, skipped (`--force` rebuilds them)",
+                    built.skipped
+                ));
+            }
+            eprintln!("{line}");
             EXIT_OK
         }
         Err(e @ build::BuildError::Style(_)) => usage(&e.to_string()),

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 
 use super::{CheckArgs, ColorChoice, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Format};
-use backgrounder::check::{self, CheckOptions, CheckedFile, Plan};
+use backgrounder::check::{self, CheckOptions, CheckedFile, Keep, Plan};
 use backgrounder::config::{self, Level};
 use backgrounder::diag::emit::{Emitter, Findings, Github, Human, Json, Junit, Sarif};
 use backgrounder::diag::{self, Diagnostic, Tally};
@@ -24,6 +24,12 @@ pub fn run(args: &CheckArgs) -> u8 {
     let mut options = CheckOptions {
         rules: config.rules.clone(),
         limits: config.limits,
+        keep: Keep {
+            // Online findings are added later, to files that may have none yet.
+            texts: args.online,
+            documents: args.stats || args.changed_since.is_some() || args.online,
+            positions: args.online,
+        },
     };
     if let Err(e) = rule_flags(&args.rules, &mut options.rules) {
         return usage(&e);
@@ -187,10 +193,17 @@ fn emitter(format: Format, color: bool) -> Box<dyn Emitter> {
     }
 }
 
+/// Every checked file, with its text where the report kept it (files with
+/// findings always keep theirs).
 fn sources_of<'a>(files: &[&'a CheckedFile]) -> HashMap<PathBuf, &'a str> {
     files
         .iter()
-        .filter_map(|f| f.source.as_ref().map(|s| (f.path.clone(), s.text.as_str())))
+        .map(|f| {
+            (
+                f.path.clone(),
+                f.source.as_ref().map_or("", |s| s.text.as_str()),
+            )
+        })
         .collect()
 }
 

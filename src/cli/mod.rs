@@ -117,6 +117,9 @@ pub struct BuildArgs {
     /// Paper size of the PDF [default: `paper` in backgrounder.toml, else letter]
     #[arg(long, value_enum)]
     pub paper: Option<PaperArg>,
+    /// Export every document, even those unchanged since the last build into the output folder
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

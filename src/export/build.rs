@@ -17,6 +17,7 @@ use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use super::json::{Counts, to_bytes};
+use super::manifest::{self, Entry, Manifest};
 use super::reference::ReferenceStyle;
 use super::{ExportOptions, Exporter, Resolved, resolve};
 use crate::model::Document;
@@ -54,6 +55,8 @@ pub struct BuildOptions {
     pub export: ExportOptions,
     /// Called once per export rendered, from any thread (for progress bars).
     pub progress: Option<Progress>,
+    /// Export everything, whatever the manifest says is up to date.
+    pub force: bool,
 }
 
 /// A callback told that one more export is done.
@@ -67,6 +70,7 @@ impl Default for BuildOptions {
             style: super::reference::DEFAULT_STYLE.to_owned(),
             export: ExportOptions::default(),
             progress: None,
+            force: false,
         }
     }
 }
@@ -77,6 +81,8 @@ impl Default for BuildOptions {
 pub enum BuildError {
     /// A document id that cannot name a file.
     InvalidId(String),
+    /// An id whose exports would replace the build's own files.
+    ReservedId(String),
     /// Two documents with the same id would write the same files.
     DuplicateId(String),
     /// The reference style cannot be loaded.
@@ -110,6 +116,10 @@ impl std::fmt::Display for BuildError {
                     "the document id {id:?} is not kebab-case and cannot name a file"
                 )
             }
+            BuildError::ReservedId(id) => write!(
+                f,
+                "the document id `{id}` is reserved: its JSON export would replace out/index.json; rename the file and its `id`"
+            ),
             BuildError::DuplicateId(id) => {
                 write!(
                     f,
@@ -124,7 +134,11 @@ impl std::fmt::Display for BuildError {
             } => {
                 write!(f, "cannot export `{id}` as {format}: {message}")
             }
-            BuildError::Io { path, error } => write!(f, "cannot write {}: {error}", path.display()),
+            BuildError::Io { path, error } => write!(
+                f,
+                "cannot write {}: {error}; make sure the output folder can be written, or choose another with --out",
+                path.display()
+            ),
         }
     }
 }
@@ -138,8 +152,11 @@ impl std::error::Error for BuildError {
     }
 }
 
+/// Ids that would name the build's own files.
+pub const RESERVED_IDS: [&str; 1] = ["index"];
+
 /// One exported document, as listed in `index.json`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct IndexEntry {
     pub id: String,
     pub title: String,
@@ -156,8 +173,12 @@ pub struct IndexEntry {
 #[derive(Clone, Debug, Default)]
 pub struct BuildReport {
     pub documents: Vec<IndexEntry>,
-    /// Every file written, index last.
+    /// Every file written, index last (the manifest is not listed).
     pub files: Vec<PathBuf>,
+    /// Documents whose exports were all up to date.
+    pub skipped: usize,
+    /// Exports found up to date and not written again.
+    pub exports_skipped: usize,
 }
 
 /// Whether `id` is kebab-case (`a-z`, `0-9`, single inner hyphens), the
@@ -190,6 +211,15 @@ pub fn render(docs: &[Resolved], options: &BuildOptions) -> Result<Vec<Rendered>
     let jobs: Vec<(usize, &'static dyn Exporter)> = (0..docs.len())
         .flat_map(|i| options.formats.iter().map(move |e| (i, *e)))
         .collect();
+    render_jobs(docs, jobs, options)
+}
+
+/// Renders the exports `jobs` names (document index, exporter) in memory.
+fn render_jobs(
+    docs: &[Resolved],
+    jobs: Vec<(usize, &'static dyn Exporter)>,
+    options: &BuildOptions,
+) -> Result<Vec<Rendered>, BuildError> {
     jobs.into_par_iter()
         .map(|(i, exporter)| {
             let rendered = exporter.export(&docs[i], &options.export);
@@ -207,21 +237,22 @@ pub fn render(docs: &[Resolved], options: &BuildOptions) -> Result<Vec<Rendered>
         .collect()
 }
 
-/// Builds checked documents into `options.out`.
+/// Builds checked documents into `options.out`, skipping exports that the
+/// manifest of an earlier build shows to be up to date (unless
+/// `options.force`).
 pub fn build(docs: &[Document], options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut seen = std::collections::BTreeSet::new();
     for d in docs {
         if !valid_id(&d.id) {
             return Err(BuildError::InvalidId(d.id.clone()));
         }
+        if RESERVED_IDS.contains(&d.id.as_str()) {
+            return Err(BuildError::ReservedId(d.id.clone()));
+        }
         if !seen.insert(d.id.as_str()) {
             return Err(BuildError::DuplicateId(d.id.clone()));
         }
     }
-    let mut resolved = resolve_all(docs, &options.style)?;
-    resolved.sort_by(|a, b| a.id.cmp(&b.id));
-    let outputs = render(&resolved, options)?;
-
     let out = options.out.as_path();
     // Links are refused before anything is written, so a refused build leaves
     // the folder as it was.
@@ -229,10 +260,54 @@ pub fn build(docs: &[Document], options: &BuildOptions) -> Result<BuildReport, B
     if is_link(out) {
         return Err(BuildError::Symlink(out.to_path_buf()));
     }
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    order.sort_by(|&a, &b| docs[a].id.cmp(&docs[b].id));
+    let docs: Vec<&Document> = order.iter().map(|&i| &docs[i]).collect();
+
+    let previous = if options.force {
+        Manifest::empty()
+    } else {
+        Manifest::load(out)
+    };
+    let fingerprints = manifest::fingerprints(&docs, &options.style, &options.export);
+    let stale: Vec<Vec<&'static dyn Exporter>> = docs
+        .iter()
+        .zip(&fingerprints)
+        .map(|(d, fp)| {
+            options
+                .formats
+                .iter()
+                .copied()
+                .filter(|e| !previous.fresh(out, &d.id, fp, e.name()))
+                .collect()
+        })
+        .collect();
+    let todo: Vec<usize> = (0..docs.len()).filter(|&i| !stale[i].is_empty()).collect();
+    // Only documents with something to export are resolved (the reference
+    // style is the costly part of resolving).
+    let style = if todo.is_empty() {
+        None
+    } else {
+        Some(ReferenceStyle::named(&options.style).map_err(|e| BuildError::Style(e.0))?)
+    };
+    let resolved: Vec<Resolved> = match &style {
+        Some(style) => todo
+            .par_iter()
+            .map(|&i| resolve(docs[i], &|s| style.format(s)))
+            .collect(),
+        None => Vec::new(),
+    };
+    let jobs: Vec<(usize, &'static dyn Exporter)> = todo
+        .iter()
+        .enumerate()
+        .flat_map(|(k, &i)| stale[i].iter().map(move |e| (k, *e)))
+        .collect();
+    let outputs = render_jobs(&resolved, jobs, options)?;
+
     let names = outputs
         .iter()
-        .map(|(i, exporter, _)| format!("{}.{}", resolved[*i].id, exporter.extension()))
-        .chain(std::iter::once("index.json".to_owned()));
+        .map(|(k, exporter, _)| format!("{}.{}", resolved[*k].id, exporter.extension()))
+        .chain(["index.json".to_owned(), manifest::FILE.to_owned()]);
     for name in names {
         if is_link(&out.join(&name)) {
             return Err(BuildError::Symlink(out.join(name)));
@@ -242,16 +317,30 @@ pub fn build(docs: &[Document], options: &BuildOptions) -> Result<BuildReport, B
         path: out.to_path_buf(),
         error,
     })?;
-    let mut report = BuildReport::default();
-    let mut exports: Vec<BTreeMap<String, String>> = vec![BTreeMap::new(); resolved.len()];
-    for (i, exporter, bytes) in &outputs {
-        let name = format!("{}.{}", resolved[*i].id, exporter.extension());
-        report.files.push(write_atomic(out, &name, bytes)?);
-        exports[*i].insert(exporter.name().to_owned(), name);
-    }
-    for (doc, exports) in resolved.iter().zip(exports) {
+
+    // The new manifest keeps what earlier builds wrote for documents not in
+    // this one, and the still-fresh exports of those that are.
+    let mut manifest = previous.clone();
+    manifest.format_version = manifest::VERSION;
+    manifest.tool = manifest::tool();
+    let mut entries: Vec<Entry> = docs
+        .iter()
+        .zip(&fingerprints)
+        .map(|(d, fp)| {
+            let mut entry = previous.documents.get(&d.id).cloned().unwrap_or_default();
+            if entry.fingerprint != *fp {
+                entry = Entry {
+                    fingerprint: fp.clone(),
+                    ..Entry::default()
+                };
+            }
+            entry
+        })
+        .collect();
+    for (k, &i) in todo.iter().enumerate() {
+        let doc = &resolved[k];
         let counts = Counts::of(doc);
-        report.documents.push(IndexEntry {
+        entries[i].index = IndexEntry {
             id: doc.id.clone(),
             title: doc.title.clone(),
             updated: doc.updated.clone(),
@@ -259,15 +348,73 @@ pub fn build(docs: &[Document], options: &BuildOptions) -> Result<BuildReport, B
             authors: doc.authors.iter().map(|a| a.name.clone()).collect(),
             claims: counts.claims,
             sources: counts.sources,
-            exports,
-        });
+            exports: BTreeMap::new(),
+        };
     }
+    let mut report = BuildReport::default();
+    let mut failure = None;
+    for (k, exporter, bytes) in &outputs {
+        let i = todo[*k];
+        let name = format!("{}.{}", docs[i].id, exporter.extension());
+        match write_atomic(out, &name, bytes) {
+            Ok(path) => {
+                report.files.push(path);
+                entries[i].files.insert(
+                    exporter.name().to_owned(),
+                    manifest::Written {
+                        name,
+                        bytes: bytes.len() as u64,
+                    },
+                );
+            }
+            Err(e) => {
+                // What was written stays written and recorded; the rest of
+                // this build is given up.
+                failure = Some(e);
+                break;
+            }
+        }
+    }
+    for (d, entry) in docs.iter().zip(entries) {
+        manifest.documents.insert(d.id.clone(), entry);
+    }
+    if let Some(e) = failure {
+        let _ = write_atomic(out, manifest::FILE, &manifest.to_bytes());
+        return Err(e);
+    }
+
+    for (i, d) in docs.iter().enumerate() {
+        let entry = &manifest.documents[&d.id];
+        let mut index = entry.index.clone();
+        index.exports = options
+            .formats
+            .iter()
+            .filter_map(|e| {
+                let written = entry.files.get(e.name())?;
+                Some((e.name().to_owned(), written.name.clone()))
+            })
+            .collect();
+        if stale[i].is_empty() {
+            report.skipped += 1;
+        }
+        report.documents.push(index);
+    }
+    report.exports_skipped = stale.iter().map(|s| options.formats.len() - s.len()).sum();
     let index = to_bytes(&index_json(&report.documents)).map_err(|e| BuildError::Export {
         id: "index".into(),
         format: "json",
         message: e.0,
     })?;
-    report.files.push(write_atomic(out, "index.json", &index)?);
+    // An unchanged catalog is left alone, so a build with nothing to do
+    // writes nothing.
+    let index_path = out.join("index.json");
+    if std::fs::read(&index_path).ok().as_deref() != Some(index.as_slice()) {
+        report.files.push(write_atomic(out, "index.json", &index)?);
+    }
+    let manifest_bytes = manifest.to_bytes();
+    if std::fs::read(out.join(manifest::FILE)).ok().as_deref() != Some(manifest_bytes.as_slice()) {
+        write_atomic(out, manifest::FILE, &manifest_bytes)?;
+    }
     Ok(report)
 }
 
@@ -289,10 +436,11 @@ pub fn index_json(entries: &[IndexEntry]) -> Value {
 }
 
 /// Writes `dir/name` through a temporary file in `dir` and a rename.
-/// `name` must be a plain file name.
+/// `name` must be a plain file name, not hidden (but for the manifest).
 pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, BuildError> {
     let target = dir.join(name);
-    let plain = Path::new(name).file_name().is_some_and(|n| n == name) && !name.starts_with('.');
+    let plain = Path::new(name).file_name().is_some_and(|n| n == name)
+        && (!name.starts_with('.') || name == manifest::FILE);
     if !plain {
         return Err(BuildError::InvalidId(name.to_owned()));
     }

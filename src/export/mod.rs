@@ -5,6 +5,7 @@ pub mod build;
 pub mod inline;
 pub mod json;
 pub mod jsonld;
+pub mod manifest;
 pub mod markdown;
 pub mod pdf;
 pub mod reference;
