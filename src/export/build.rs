@@ -505,6 +505,8 @@ mod tests {
         }
         let err = build(&[doc("same"), doc("same")], &options).unwrap_err();
         assert!(matches!(err, BuildError::DuplicateId(_)));
+        let err = build(&[doc("index")], &options).unwrap_err();
+        assert!(matches!(err, BuildError::ReservedId(_)), "{err}");
         assert!(!out.exists());
         assert!(!dir.path().join("escape.md").exists());
     }
