@@ -4,7 +4,7 @@
 #
 #   bench/compare.sh            install the peers (once), build, generate, time
 #   BENCH_QUICK=1 bench/compare.sh   fewer runs, for a smoke test
-#   BENCH_SECTIONS="pdf" bench/compare.sh   only some of: check floor scale pdf
+#   BENCH_SECTIONS="pdf" bench/compare.sh   only some of: check floor scale pdf rebuild
 #
 # The peers live in bench/.peers/ (git-ignored): ajv-cli + ajv-formats from
 # npm, check-jsonschema, pypandoc-binary (pandoc 3) and typst from PyPI in a
@@ -24,7 +24,7 @@ WORK=$PEERS/work
 SCHEMA=$ROOT/schemas/backgrounder.schema.json
 SEED=${BENCH_SEED:-1}
 JOBS=$(nproc)
-SECTIONS=" ${BENCH_SECTIONS:-check floor scale pdf} "
+SECTIONS=" ${BENCH_SECTIONS:-check floor scale pdf rebuild} "
 want() { [[ $SECTIONS == *" $1 "* ]]; }
 if [[ -n "${BENCH_QUICK:-}" ]]; then FAST=3 SLOW=1 WARM=1; else FAST=10 SLOW=3 WARM=3; fi
 
@@ -133,11 +133,18 @@ PANDOC_ONE="pandoc -f markdown --pdf-engine=typst"
 MDS=("$WORK"/md/*.md)
 ONE_MD=${MDS[0]}
 $PANDOC_ONE "$ONE_MD" -o "$WORK/pandoc-pdf/one.pdf" && echo "pandoc + typst wrote $(du -k "$WORK/pandoc-pdf/one.pdf" | cut -f1) KB for one document"
-hf pdf-1 -N --warmup 1 --runs $FAST -n "backgrounder build --format pdf (1 doc)" "$BG build $ONE --format pdf --out $WORK/pdf-one"
+hf pdf-1 -N --warmup 1 --runs $FAST -n "backgrounder build --format pdf (1 doc)" "$BG build $ONE --format pdf --force --out $WORK/pdf-one"
 hf pandoc-1 -N --warmup 1 --runs $FAST -n "pandoc + typst (1 doc)" "$PANDOC_ONE $ONE_MD -o $WORK/pandoc-pdf/one.pdf"
-hf pdf-100 -N --warmup 1 --runs $FAST -n "backgrounder build --format pdf (100 docs)" "$BG build $WORK/corpus-100 --format pdf --out $WORK/pdf"
+hf pdf-100 -N --warmup 1 --runs $FAST -n "backgrounder build --format pdf (100 docs)" "$BG build $WORK/corpus-100 --format pdf --force --out $WORK/pdf"
 hf pandoc-100 --runs $SLOW -n "pandoc + typst (100 docs, xargs -P $JOBS)" \
   "ls $WORK/md/*.md | xargs -P $JOBS -I{} sh -c '$PANDOC_ONE {} -o $WORK/pandoc-pdf/\$(basename {} .md).pdf'"
+fi
+
+if want rebuild; then
+say "e) incremental build, 100 documents, every format: full vs nothing changed"
+hf build-100 -N --warmup 1 --runs $FAST -n "backgrounder build --force (100 docs, full)" "$BG build $WORK/corpus-100 --force --out $WORK/all"
+"$BG" build "$WORK/corpus-100" --out "$WORK/all"
+hf rebuild-100 -N --warmup $WARM --runs $((FAST * 5)) -n "backgrounder build (100 docs, nothing changed)" "$BG build $WORK/corpus-100 --out $WORK/all"
 fi
 
 say "summary"
@@ -173,6 +180,7 @@ for what, a, b, target in rows:
         print(f"| {what} | {fmt(mean(a))} | {fmt(mean(b))} | {r:.1f}{kind} | {target} |")
 print(f"| check 10,000 docs | {fmt(mean('check-10000'))} | | | < 2 s |")
 print(f"| peak memory, check 10,000 docs | {rss_mb:.0f} MB | | | < 200 MB |")
+print(f"| rebuild, nothing changed (100 docs, all formats) | {fmt(mean('rebuild-100'))} | full: {fmt(mean('build-100'))} | {100 * mean('rebuild-100') / mean('build-100'):.1f}% of the full build | < 5% |")
 g = mean("check-10000") / mean("check-1000")
 print(f"| growth 1,000 -> 10,000 docs | {g:.1f}x time for 10x documents | | | linear (~10x) |")
 PY
