@@ -216,7 +216,6 @@ pub fn placeholder(raw: &str) -> Option<&'static str> {
 /// [`placeholder`], given `raw` already parsed (`None` if it does not parse).
 fn placeholder_in(raw: &str, parsed: Option<&url::Url>) -> Option<&'static str> {
     let t = raw.trim();
-    let lower = t.to_ascii_lowercase();
     if t.is_empty() {
         return Some("empty");
     }
@@ -226,13 +225,13 @@ fn placeholder_in(raw: &str, parsed: Option<&url::Url>) -> Option<&'static str> 
     if t.contains("...") || t.contains('\u{2026}') {
         return Some("an ellipsis");
     }
-    for marker in ["todo", "tbd", "fixme", "xxx"] {
-        if lower
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .any(|w| w == marker)
-        {
-            return Some("a to-do marker");
-        }
+    let marker = |w: &str| {
+        ["todo", "tbd", "fixme", "xxx"]
+            .iter()
+            .any(|m| w.eq_ignore_ascii_case(m))
+    };
+    if t.split(|c: char| !c.is_ascii_alphanumeric()).any(marker) {
+        return Some("a to-do marker");
     }
     let host = parsed.and_then(|u| u.host_str().map(str::to_ascii_lowercase));
     if let Some(host) = host {

@@ -46,7 +46,7 @@ pub fn is_bidi(c: char) -> bool {
 
 pub fn check(ctx: &mut Context<'_>) {
     let mut found = Vec::new();
-    walk(ctx.value, &mut String::new(), &mut found);
+    walk(ctx.value, &mut Vec::new(), &mut found);
     for (pointer, c, rule) in found {
         let (what, hint) = if rule.code == CONTROL.code {
             (
@@ -80,39 +80,105 @@ pub fn check(ctx: &mut Context<'_>) {
 
 /// The first piece of raw HTML in inline Markdown, if any.
 pub fn raw_html(text: &str) -> Option<String> {
+    if !text.contains('<') {
+        return None;
+    }
     Parser::new_ext(text, Options::empty()).find_map(|event| match event {
         Event::Html(h) | Event::InlineHtml(h) => Some(h.trim().chars().take(40).collect()),
         _ => None,
     })
 }
 
+/// Whether `s` has a control or bidi character, found on the UTF-8 bytes
+/// (C1 controls are `C2 80..9F`; the bidi controls `E2 80 AA..AE` and
+/// `E2 81 A6..A9`), so plain text is ruled out without decoding it.
+fn has_control_or_bidi(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        0x00..=0x08 | 0x0b | 0x0c | 0x0e..=0x1f | 0x7f => true,
+        0xc2 => matches!(bytes.get(i + 1), Some(0x80..=0x9f)),
+        0xe2 => matches!(
+            (bytes.get(i + 1), bytes.get(i + 2)),
+            (Some(0x80), Some(0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
+        ),
+        _ => false,
+    })
+}
+
+/// One step down the document: a key or a list index.
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
 /// Every string with a control or bidi character: (pointer, character, rule).
-/// `pointer` is one buffer reused down the tree; it is copied only for a find.
-fn walk(value: &Value, pointer: &mut String, out: &mut Vec<(String, char, &'static Rule)>) {
+/// The path is kept as borrowed steps; a pointer is written only for a find.
+fn walk<'a>(
+    value: &'a Value,
+    path: &mut Vec<Step<'a>>,
+    out: &mut Vec<(String, char, &'static Rule)>,
+) {
     match value {
         Value::String(s) => {
+            if !has_control_or_bidi(s) {
+                return;
+            }
             if let Some(c) = s.chars().find(|&c| is_control(c) || is_bidi(c)) {
                 let rule = if is_control(c) { &CONTROL } else { &BIDI };
-                out.push((pointer.clone(), c, rule));
+                let mut pointer = String::new();
+                for step in path.iter() {
+                    match step {
+                        Step::Key(k) => {
+                            pointer.push('/');
+                            pointer.push_str(&escape_token(k));
+                        }
+                        Step::Index(i) => {
+                            let _ = write!(pointer, "/{i}");
+                        }
+                    }
+                }
+                out.push((pointer, c, rule));
             }
         }
         Value::Array(items) => {
-            let len = pointer.len();
             for (i, item) in items.iter().enumerate() {
-                let _ = write!(pointer, "/{i}");
-                walk(item, pointer, out);
-                pointer.truncate(len);
+                path.push(Step::Index(i));
+                walk(item, path, out);
+                path.pop();
             }
         }
         Value::Object(map) => {
-            let len = pointer.len();
             for (key, item) in map {
-                pointer.push('/');
-                pointer.push_str(&escape_token(key));
-                walk(item, pointer, out);
-                pointer.truncate(len);
+                path.push(Step::Key(key));
+                walk(item, path, out);
+                path.pop();
             }
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_byte_scan_agrees_with_the_character_tests() {
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            assert_eq!(
+                has_control_or_bidi(&text),
+                is_control(c) || is_bidi(c),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+        assert!(!has_control_or_bidi("“Curly” — quotes, é, ‘marks’\n\ttab"));
+    }
+
+    #[test]
+    fn raw_html_needs_an_angle_bracket() {
+        assert_eq!(raw_html("a <b>bold</b> word").as_deref(), Some("<b>"));
+        assert_eq!(raw_html("no html & no tags"), None);
     }
 }
