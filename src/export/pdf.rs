@@ -14,6 +14,8 @@
 //! stream compressed, in debug and release builds alike.
 
 use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
 use std::sync::LazyLock;
 
@@ -43,7 +45,11 @@ impl Exporter for Pdf {
 
     fn export(&self, doc: &Resolved, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
         let page = Page::new(options.paper);
+        // The counting pass breaks every block into lines; the drawing
+        // pass reuses them instead of breaking them again.
+        let _layouts = Layouts::record();
         let pages = count_pages(doc, &page)?;
+        Layouts::replay();
         let outline = Outline::default();
         let raw = render(doc, &page, Some(pages), &outline)?;
         let marks = outline.marks.borrow();
@@ -132,8 +138,167 @@ fn val(x: Mm) -> f32 {
     x.into()
 }
 
+/// The width of `text` in `style`: the same sum as genpdfi's
+/// `Style::str_width` (advances, then kerning), with each glyph's advance
+/// and each pair's kerning looked up in rusttype once per thread instead
+/// of on every call.
 fn width(cache: &FontCache, style: Style, text: &str) -> f32 {
-    val(style.str_width(cache, text))
+    // Every style uses the bundled family: a font is bold and italic.
+    let font = u8::from(style.is_bold()) | (u8::from(style.is_italic()) << 1);
+    let size = style.font_size();
+    METRICS.with(|metrics| {
+        let metrics = &mut *metrics.borrow_mut();
+        let mut advance = 0.0f32;
+        let mut kerning = 0.0f32;
+        let mut last: Option<char> = None;
+        for c in text.chars() {
+            advance += *metrics
+                .advance
+                .entry((font, size, c))
+                .or_insert_with(|| val(style.char_width(cache, c)));
+            if let Some(previous) = last {
+                let pair = *metrics
+                    .kerning
+                    .entry((font, previous, c))
+                    .or_insert_with(|| {
+                        let kerning = style.font(cache).kerning(cache, [previous, c]);
+                        kerning.get(1).copied().unwrap_or_default()
+                    });
+                kerning += val(Mm::from(printpdf::Pt(pair * f32::from(size))));
+            }
+            last = Some(c);
+        }
+        advance + kerning
+    })
+}
+
+/// Glyph advances (by font, size and character, in millimetres) and
+/// kerning (by font and character pair, per point of size) of the
+/// bundled fonts.
+#[derive(Default)]
+struct Metrics {
+    advance: HashMap<(u8, u8, char), f32, BuildHasherDefault<FxHasher>>,
+    kerning: HashMap<(u8, char, char), f32, BuildHasherDefault<FxHasher>>,
+}
+
+thread_local! {
+    static METRICS: RefCell<Metrics> = RefCell::new(Metrics::default());
+}
+
+/// The Fx hash (rustc's): keys here are a few small integers, for which
+/// SipHash costs more than the lookup it guards.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.add(u64::from(b));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// The lines of every block of text as the counting pass broke them, in
+/// the order the blocks were first laid out; the drawing pass lays the
+/// same blocks out in the same order and takes them from here.
+#[derive(Default)]
+struct Layouts {
+    done: Vec<(LayoutKey, Rc<Vec<Line>>)>,
+    /// The next to hand out, while replaying.
+    next: Option<usize>,
+}
+
+/// What a block's lines depend on besides its text: the measure (as
+/// bits) and, as a check that the blocks come in the same order, the
+/// number and length of its spans.
+type LayoutKey = (u32, usize, usize);
+
+thread_local! {
+    static LAYOUTS: RefCell<Option<Layouts>> = const { RefCell::new(None) };
+}
+
+/// Ends the recording or replaying of layouts when dropped.
+struct LayoutsGuard;
+
+impl Drop for LayoutsGuard {
+    fn drop(&mut self) {
+        LAYOUTS.with(|l| l.borrow_mut().take());
+    }
+}
+
+impl Layouts {
+    /// Starts recording the layouts made on this thread.
+    fn record() -> LayoutsGuard {
+        LAYOUTS.with(|l| *l.borrow_mut() = Some(Layouts::default()));
+        LayoutsGuard
+    }
+
+    /// Hands the recorded layouts out again, from the first.
+    fn replay() {
+        LAYOUTS.with(|l| {
+            if let Some(layouts) = l.borrow_mut().as_mut() {
+                layouts.next = Some(0);
+            }
+        });
+    }
+
+    /// The recorded lines for the next block if it has `key`; a block that
+    /// does not match ends the replay.
+    fn take(key: LayoutKey) -> Option<Rc<Vec<Line>>> {
+        LAYOUTS.with(|l| {
+            let mut l = l.borrow_mut();
+            let layouts = l.as_mut()?;
+            let next = layouts.next?;
+            match layouts.done.get(next) {
+                Some((k, lines)) if *k == key => {
+                    layouts.next = Some(next + 1);
+                    Some(lines.clone())
+                }
+                _ => {
+                    layouts.done.clear();
+                    layouts.next = None;
+                    None
+                }
+            }
+        })
+    }
+
+    /// Keeps `lines` for the replay, while recording.
+    fn keep(key: LayoutKey, lines: &Rc<Vec<Line>>) {
+        LAYOUTS.with(|l| {
+            if let Some(layouts) = l.borrow_mut().as_mut()
+                && layouts.next.is_none()
+            {
+                layouts.done.push((key, lines.clone()));
+            }
+        });
+    }
 }
 
 fn body_style() -> Style {
@@ -771,7 +936,7 @@ struct Prose {
     /// An outline entry for where the text starts (headings).
     mark: Option<(String, Outline)>,
     top: Body,
-    lines: Option<Vec<Line>>,
+    lines: Option<Rc<Vec<Line>>>,
     next: usize,
 }
 
@@ -1308,13 +1473,24 @@ impl Element for Prose {
         let cache = &context.font_cache;
         let full = val(area.size().width);
         let measure = (full - self.left - self.right).max(10.0);
-        if self.lines.is_none() {
-            self.lines = Some(self.layout(cache, measure));
-        }
-        let lines = self.lines.take().unwrap_or_default();
-        let result = self.render_lines(context, area, &lines, measure);
-        self.lines = Some(lines);
-        result
+        let lines = match &self.lines {
+            Some(lines) => lines.clone(),
+            None => {
+                let key = (
+                    measure.to_bits(),
+                    self.spans.len(),
+                    self.spans.iter().map(|s| s.text.len()).sum(),
+                );
+                let lines = Layouts::take(key).unwrap_or_else(|| {
+                    let lines = Rc::new(self.layout(cache, measure));
+                    Layouts::keep(key, &lines);
+                    lines
+                });
+                self.lines = Some(lines.clone());
+                lines
+            }
+        };
+        self.render_lines(context, area, &lines, measure)
     }
 }
 
