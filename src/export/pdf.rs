@@ -2010,6 +2010,24 @@ const DISTANCE_EXTRA: [u8; 30] = [
     13,
 ];
 
+/// The length of the common prefix of `a` and `b`, at most `limit` (which
+/// neither may be shorter than), compared eight bytes at a time.
+fn common(a: &[u8], b: &[u8], limit: usize) -> usize {
+    let word = |s: &[u8], at: usize| u64::from_le_bytes(s[at..at + 8].try_into().unwrap_or([0; 8]));
+    let mut n = 0;
+    while n + 8 <= limit {
+        let diff = word(a, n) ^ word(b, n);
+        if diff != 0 {
+            return n + (diff.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    while n < limit && a[n] == b[n] {
+        n += 1;
+    }
+    n
+}
+
 /// zlib-wrapped deflate (RFC 1950/1951) for PDF streams: one block in the
 /// fixed Huffman code, greedy LZ77 matches found through a hash of three
 /// bytes with a short chain. A few times faster than zlib's best level on
@@ -2043,14 +2061,17 @@ fn deflate(data: &[u8]) -> Vec<u8> {
         let mut best = (0usize, 0usize);
         if i + 3 <= data.len() {
             let limit = (data.len() - i).min(MAX_MATCH);
+            best.0 = 2;
             let mut candidate = head[hash(i)];
             let mut chain = CHAIN;
             while candidate != usize::MAX && i - candidate <= WINDOW && chain > 0 {
-                let length = data[candidate..]
-                    .iter()
-                    .zip(&data[i..i + limit])
-                    .take_while(|(a, b)| a == b)
-                    .count();
+                // Only a candidate that extends the best match so far can
+                // beat it.
+                let length = if data[candidate + best.0] == data[i + best.0] {
+                    common(&data[candidate..], &data[i..], limit)
+                } else {
+                    0
+                };
                 if length > best.0 {
                     best = (length, i - candidate);
                     if length == limit {
