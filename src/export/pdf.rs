@@ -1370,8 +1370,54 @@ impl Prose {
             }
         }
         let mut x = self.left;
+        // On a line that is not stretched, a run of whole words in one
+        // unlinked span goes out as one string: one text object instead of
+        // one per word, which is most of the cost of drawing (and writing)
+        // the PDF. Only the kerning of the spaces with their neighbours,
+        // which the font applies within a string, differs.
+        let single = |w: &Word| match w.frags.as_slice() {
+            [frag] if self.spans[frag.span].link.is_none() => Some(frag.span),
+            _ => None,
+        };
+        let mut skip = 0;
         for (i, word) in line.words.iter().enumerate() {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
             let last_word = i + 1 == count;
+            if extra == 0.0
+                && let Some(span) = single(word)
+            {
+                let run = line.words[i..]
+                    .iter()
+                    .take_while(|w| single(w) == Some(span))
+                    .count();
+                if run > 1 {
+                    let mut text = String::new();
+                    for (k, w) in line.words[i..i + run].iter().enumerate() {
+                        text.push_str(&w.frags[0].text);
+                        if i + k + 1 < count {
+                            text.push(' ');
+                        }
+                    }
+                    let style = self.spans[span].style;
+                    if !print(area, cache, x, y, style, &text, None)? {
+                        return Err(LayoutError::new(
+                            "a line of text did not fit where it was measured to fit",
+                            ErrorKind::PageSizeExceeded,
+                        ));
+                    }
+                    for (k, w) in line.words[i..i + run].iter().enumerate() {
+                        x += w.width;
+                        if i + k + 1 < count {
+                            x += w.space;
+                        }
+                    }
+                    skip = run - 1;
+                    continue;
+                }
+            }
             for (j, frag) in word.frags.iter().enumerate() {
                 let span = &self.spans[frag.span];
                 let mut text = frag.text.clone();
