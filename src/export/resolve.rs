@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use crate::model::date::{self, Interval};
 use crate::model::{Author, Block, Cite, Document, Person, Related, Resource, Source};
 
@@ -116,8 +118,9 @@ pub fn human_date(text: &str) -> String {
 }
 
 /// Resolves a checked document. `format_reference` turns a source into its
-/// reference text (see `export::reference`).
-pub fn resolve(doc: &Document, format_reference: &dyn Fn(&Source) -> String) -> Resolved {
+/// reference text (see `export::reference`); sources are formatted in
+/// parallel, each on its own, so the result does not depend on the order.
+pub fn resolve(doc: &Document, format_reference: &(dyn Fn(&Source) -> String + Sync)) -> Resolved {
     let clean = sanitized(doc);
     let doc = clean.as_ref().unwrap_or(doc);
     let mut numbers: HashMap<&str, usize> = HashMap::new();
@@ -186,8 +189,10 @@ pub fn resolve(doc: &Document, format_reference: &dyn Fn(&Source) -> String) -> 
                 .collect(),
         })
         .collect();
+    // Formatting a reference is the costly part of resolving (a CSL
+    // engine run per source).
     let sources = order
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(i, s)| ResolvedSource {
             number: i + 1,
