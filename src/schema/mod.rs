@@ -39,6 +39,10 @@ pub fn schema() -> &'static Value {
 /// each at the YAML position of the offending node.
 pub fn validate(value: &Value, positions: &PositionMap, file: &std::path::Path) -> Vec<Diagnostic> {
     let compiled = &*COMPILED;
+    // Most documents are valid; `is_valid` stops early and builds no errors.
+    if compiled.validator.is_valid(value) {
+        return Vec::new();
+    }
     compiled
         .validator
         .iter_errors(value)
