@@ -9,12 +9,13 @@
 //! is text. The content model has no numbers, so `date: 1965` and
 //! `title: 1984` simply work.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Span};
 use serde_json::{Map, Value};
 
-use super::positions::{NodePosition, PositionMap, child};
+use super::positions::{Name, PositionMap};
 use crate::diag::{Position, Span as Region};
 
 /// Bounds that keep a hostile file from eating time or memory. Each can be
@@ -69,6 +70,7 @@ pub fn parse(text: &str, limits: Limits) -> Result<Loaded, YamlError> {
     let mut builder = Builder {
         limits,
         stack: Vec::new(),
+        kids: Vec::new(),
         anchors: HashMap::new(),
         positions: PositionMap::default(),
         nodes: 0,
@@ -95,10 +97,11 @@ pub fn parse(text: &str, limits: Limits) -> Result<Loaded, YamlError> {
                     .into(),
             position: Position { line: 1, column: 1 },
         }),
-        Some(value) => Ok(Loaded {
-            value,
-            positions: builder.positions,
-        }),
+        Some(value) => {
+            let mut positions = builder.positions;
+            positions.shrink();
+            Ok(Loaded { value, positions })
+        }
     }
 }
 
@@ -127,33 +130,38 @@ fn syntax_error(info: &str, marker: &Marker) -> YamlError {
     }
 }
 
-/// Where the next node goes: its pointer, the position of its key, and its
-/// name in the parent mapping.
+/// Where the next node goes: the position of its key and its name in the
+/// parent mapping, if it is a mapping's value.
 struct Slot {
-    pointer: String,
     key: Option<Region>,
-    name: Option<String>,
+    name: Name,
 }
 
-enum Frame {
-    Seq {
-        items: Vec<Value>,
-        pointer: String,
-        anchor: usize,
-        name: Option<String>,
-    },
+enum Items {
+    Seq(Vec<Value>),
+    /// A mapping; once a key has been read, it is already in `map` (with a
+    /// null value until its own value is complete) and `key` holds its place.
     Map {
         map: Map<String, Value>,
-        pointer: String,
-        anchor: usize,
-        name: Option<String>,
-        key: Option<(String, Region)>,
+        key: Option<(Name, Region)>,
     },
+}
+
+/// A list or mapping being read.
+struct Frame {
+    items: Items,
+    /// Its node in the position map.
+    node: u32,
+    anchor: usize,
+    /// Where its children's node indices start in `Builder::kids`.
+    kids: usize,
 }
 
 struct Builder {
     limits: Limits,
     stack: Vec<Frame>,
+    /// The node indices of the children of every open frame, innermost last.
+    kids: Vec<u32>,
     anchors: HashMap<usize, (Value, usize)>,
     positions: PositionMap,
     nodes: usize,
@@ -199,7 +207,7 @@ impl Builder {
                 if let Some(slot) = self.next_slot(region, Some(&text))? {
                     let is_str_tag = tag.as_ref().is_some_and(|t| t.suffix == "str");
                     let value = if style == ScalarStyle::Plain && !is_str_tag {
-                        plain_scalar(&text)
+                        plain_scalar(text)
                     } else {
                         Value::String(text.into_owned())
                     };
@@ -208,7 +216,7 @@ impl Builder {
                     if anchor != 0 {
                         self.anchors.insert(anchor, (value.clone(), 1));
                     }
-                    self.push_value(slot.name, value);
+                    self.push_value(value);
                 }
             }
             Event::Alias(id) => {
@@ -225,7 +233,7 @@ impl Builder {
                     self.count(size, at)?;
                     let value = self.anchors[&id].0.clone();
                     self.place(&slot, region);
-                    self.push_value(slot.name, value);
+                    self.push_value(value);
                 }
             }
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
@@ -246,48 +254,37 @@ impl Builder {
                     });
                 }
                 self.count(1, at)?;
-                self.place(&slot, Region::at(at));
-                let Slot { pointer, name, .. } = slot;
-                self.stack.push(if is_map {
-                    Frame::Map {
-                        map: Map::new(),
-                        pointer,
-                        anchor,
-                        name,
-                        key: None,
-                    }
-                } else {
-                    Frame::Seq {
-                        items: Vec::new(),
-                        pointer,
-                        anchor,
-                        name,
-                    }
+                let node = self.place(&slot, Region::at(at));
+                self.stack.push(Frame {
+                    items: if is_map {
+                        Items::Map {
+                            map: Map::new(),
+                            key: None,
+                        }
+                    } else {
+                        Items::Seq(Vec::new())
+                    },
+                    node,
+                    anchor,
+                    kids: self.kids.len(),
                 });
             }
             Event::SequenceEnd | Event::MappingEnd => {
-                let (value, anchor, name, pointer) = match self.stack.pop() {
-                    Some(Frame::Seq {
-                        items,
-                        anchor,
-                        name,
-                        pointer,
-                    }) => (Value::Array(items), anchor, name, pointer),
-                    Some(Frame::Map {
-                        map,
-                        anchor,
-                        name,
-                        pointer,
-                        ..
-                    }) => (Value::Object(map), anchor, name, pointer),
-                    None => return Ok(false),
+                let Some(frame) = self.stack.pop() else {
+                    return Ok(false);
                 };
-                self.positions.set_end(&pointer, region.end);
-                if anchor != 0 {
+                let (value, is_map) = match frame.items {
+                    Items::Seq(items) => (Value::Array(items), false),
+                    Items::Map { map, .. } => (Value::Object(map), true),
+                };
+                self.positions
+                    .close(frame.node, region.end, is_map, &self.kids[frame.kids..]);
+                self.kids.truncate(frame.kids);
+                if frame.anchor != 0 {
                     let size = count_nodes(&value);
-                    self.anchors.insert(anchor, (value.clone(), size));
+                    self.anchors.insert(frame.anchor, (value.clone(), size));
                 }
-                self.push_value(name, value);
+                self.push_value(value);
             }
         }
         Ok(false)
@@ -300,73 +297,76 @@ impl Builder {
         region: Region,
         key_text: Option<&str>,
     ) -> Result<Option<Slot>, YamlError> {
-        match self.stack.last_mut() {
-            None => Ok(Some(Slot {
-                pointer: String::new(),
+        let Some(frame) = self.stack.last_mut() else {
+            return Ok(Some(Slot {
                 key: None,
-                name: None,
-            })),
-            Some(Frame::Seq { items, pointer, .. }) => Ok(Some(Slot {
-                pointer: child(pointer, items.len()),
+                name: Name::default(),
+            }));
+        };
+        let Items::Map { map, key } = &mut frame.items else {
+            return Ok(Some(Slot {
                 key: None,
-                name: None,
-            })),
-            Some(Frame::Map {
-                map, pointer, key, ..
-            }) => match key.take() {
-                Some((name, key_pos)) => Ok(Some(Slot {
-                    pointer: child(pointer, &name),
-                    key: Some(key_pos),
-                    name: Some(name),
-                })),
-                None => {
-                    let Some(name) = key_text else {
-                        return Err(YamlError {
-                            code: "yaml/complex-key",
-                            message: "a mapping key must be plain text".into(),
-                            hint: "write field names as `name: value`; lists, mappings and aliases cannot be keys".into(),
-                            position: region.start,
-                        });
-                    };
-                    if map.contains_key(name) {
-                        let first = self
-                            .positions
-                            .get(&child(pointer, name))
-                            .and_then(|p| p.key)
-                            .map(|p| format!(" (first given at line {})", p.start.line))
-                            .unwrap_or_default();
-                        return Err(YamlError {
-                            code: "yaml/duplicate-key",
-                            message: format!("`{name}` is given twice in the same mapping{first}"),
-                            hint: "keep one of the two entries; a later one would silently replace the earlier".into(),
-                            position: region.start,
-                        });
-                    }
-                    *key = Some((name.to_owned(), region));
-                    Ok(None)
-                }
-            },
+                name: Name::default(),
+            }));
+        };
+        if let Some((name, key_pos)) = key.take() {
+            return Ok(Some(Slot {
+                key: Some(key_pos),
+                name,
+            }));
         }
+        let Some(name) = key_text else {
+            return Err(YamlError {
+                code: "yaml/complex-key",
+                message: "a mapping key must be plain text".into(),
+                hint:
+                    "write field names as `name: value`; lists, mappings and aliases cannot be keys"
+                        .into(),
+                position: region.start,
+            });
+        };
+        // The key goes in now, with a null value that its own value replaces
+        // once complete: one hash per key, and a duplicate is found here.
+        if map.insert(name.to_owned(), Value::Null).is_some() {
+            let positions = &self.positions;
+            let first = self.kids[frame.kids..]
+                .iter()
+                .find(|k| positions.name(**k) == name)
+                .and_then(|k| positions.node(*k).key)
+                .map(|p| format!(" (first given at line {})", p.start.line))
+                .unwrap_or_default();
+            return Err(YamlError {
+                code: "yaml/duplicate-key",
+                message: format!("`{name}` is given twice in the same mapping{first}"),
+                hint: "keep one of the two entries; a later one would silently replace the earlier"
+                    .into(),
+                position: region.start,
+            });
+        }
+        *key = Some((self.positions.add_name(name), region));
+        Ok(None)
     }
 
-    fn push_value(&mut self, name: Option<String>, value: Value) {
-        match self.stack.last_mut() {
+    fn push_value(&mut self, value: Value) {
+        match self.stack.last_mut().map(|f| &mut f.items) {
             None => self.root = Some(value),
-            Some(Frame::Seq { items, .. }) => items.push(value),
-            Some(Frame::Map { map, .. }) => {
-                map.insert(name.unwrap_or_default(), value);
+            Some(Items::Seq(items)) => items.push(value),
+            Some(Items::Map { map, .. }) => {
+                // The entry's key was inserted last, when it was read.
+                if let Some(slot) = map.values_mut().next_back() {
+                    *slot = value;
+                }
             }
         }
     }
 
-    fn place(&mut self, slot: &Slot, value: Region) {
-        self.positions.insert(
-            slot.pointer.clone(),
-            NodePosition {
-                key: slot.key,
-                value,
-            },
-        );
+    /// Gives the next node its position; returns its index.
+    fn place(&mut self, slot: &Slot, value: Region) -> u32 {
+        let node = self.positions.push(slot.key, slot.name, value);
+        if !self.stack.is_empty() {
+            self.kids.push(node);
+        }
+        node
     }
 
     fn count(&mut self, n: usize, at: Position) -> Result<(), YamlError> {
@@ -386,12 +386,12 @@ impl Builder {
     }
 }
 
-fn plain_scalar(text: &str) -> Value {
-    match text {
+fn plain_scalar(text: Cow<'_, str>) -> Value {
+    match &*text {
         "true" | "True" | "TRUE" => Value::Bool(true),
         "false" | "False" | "FALSE" => Value::Bool(false),
         "" | "~" | "null" | "Null" | "NULL" => Value::Null,
-        _ => Value::String(text.to_owned()),
+        _ => Value::String(text.into_owned()),
     }
 }
 
