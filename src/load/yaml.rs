@@ -10,7 +10,7 @@
 //! `title: 1984` simply work.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Span};
 use serde_json::{Map, Value};
@@ -71,6 +71,7 @@ pub fn parse(text: &str, limits: Limits) -> Result<Loaded, YamlError> {
         limits,
         stack: Vec::new(),
         kids: Vec::new(),
+        entries: Vec::new(),
         anchors: HashMap::new(),
         positions: PositionMap::default(),
         nodes: 0,
@@ -137,31 +138,38 @@ struct Slot {
     name: Name,
 }
 
-enum Items {
-    Seq(Vec<Value>),
-    /// A mapping; once a key has been read, it is already in `map` (with a
-    /// null value until its own value is complete) and `key` holds its place.
-    Map {
-        map: Map<String, Value>,
-        key: Option<(Name, Region)>,
-    },
-}
-
-/// A list or mapping being read.
+/// A list or mapping being read. Its entries so far are the top of
+/// `Builder::entries` from `entries` on; it becomes a `Value` (allocated once,
+/// at its final size) when it ends.
 struct Frame {
-    items: Items,
+    is_map: bool,
+    /// A mapping's key awaiting its value: its name and place. The entry is
+    /// already on `Builder::entries`, with a null value until its own value
+    /// is complete.
+    key: Option<(Name, Region)>,
     /// Its node in the position map.
     node: u32,
     anchor: usize,
     /// Where its children's node indices start in `Builder::kids`.
     kids: usize,
+    /// Where its entries start in `Builder::entries`.
+    entries: usize,
+    /// The keys of a mapping with many, so that a duplicate is found without
+    /// comparing each new key with all the others.
+    seen: Option<HashSet<String>>,
 }
+
+/// Mappings with up to this many keys look for a duplicate key by comparing.
+const SCAN_KEYS: usize = 16;
 
 struct Builder {
     limits: Limits,
     stack: Vec<Frame>,
     /// The node indices of the children of every open frame, innermost last.
     kids: Vec<u32>,
+    /// The entries of every open frame, innermost last (list items with an
+    /// empty name).
+    entries: Vec<(String, Value)>,
     anchors: HashMap<usize, (Value, usize)>,
     positions: PositionMap,
     nodes: usize,
@@ -256,29 +264,35 @@ impl Builder {
                 self.count(1, at)?;
                 let node = self.place(&slot, Region::at(at));
                 self.stack.push(Frame {
-                    items: if is_map {
-                        Items::Map {
-                            map: Map::new(),
-                            key: None,
-                        }
-                    } else {
-                        Items::Seq(Vec::new())
-                    },
+                    is_map,
+                    key: None,
                     node,
                     anchor,
                     kids: self.kids.len(),
+                    entries: self.entries.len(),
+                    seen: None,
                 });
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 let Some(frame) = self.stack.pop() else {
                     return Ok(false);
                 };
-                let (value, is_map) = match frame.items {
-                    Items::Seq(items) => (Value::Array(items), false),
-                    Items::Map { map, .. } => (Value::Object(map), true),
+                let entries = self.entries.drain(frame.entries..);
+                let value = if frame.is_map {
+                    let mut map = Map::with_capacity(entries.len());
+                    for (name, value) in entries {
+                        map.insert(name, value);
+                    }
+                    Value::Object(map)
+                } else {
+                    Value::Array(entries.map(|(_, value)| value).collect())
                 };
-                self.positions
-                    .close(frame.node, region.end, is_map, &self.kids[frame.kids..]);
+                self.positions.close(
+                    frame.node,
+                    region.end,
+                    frame.is_map,
+                    &self.kids[frame.kids..],
+                );
                 self.kids.truncate(frame.kids);
                 if frame.anchor != 0 {
                     let size = count_nodes(&value);
@@ -303,13 +317,13 @@ impl Builder {
                 name: Name::default(),
             }));
         };
-        let Items::Map { map, key } = &mut frame.items else {
+        if !frame.is_map {
             return Ok(Some(Slot {
                 key: None,
                 name: Name::default(),
             }));
-        };
-        if let Some((name, key_pos)) = key.take() {
+        }
+        if let Some((name, key_pos)) = frame.key.take() {
             return Ok(Some(Slot {
                 key: Some(key_pos),
                 name,
@@ -325,9 +339,18 @@ impl Builder {
                 position: region.start,
             });
         };
-        // The key goes in now, with a null value that its own value replaces
-        // once complete: one hash per key, and a duplicate is found here.
-        if map.insert(name.to_owned(), Value::Null).is_some() {
+        let earlier = &self.entries[frame.entries..];
+        let duplicate = match &mut frame.seen {
+            Some(seen) => !seen.insert(name.to_owned()),
+            None if earlier.len() >= SCAN_KEYS => {
+                let mut seen: HashSet<String> = earlier.iter().map(|(k, _)| k.clone()).collect();
+                let duplicate = !seen.insert(name.to_owned());
+                frame.seen = Some(seen);
+                duplicate
+            }
+            None => earlier.iter().any(|(k, _)| k == name),
+        };
+        if duplicate {
             let positions = &self.positions;
             let first = self.kids[frame.kids..]
                 .iter()
@@ -343,20 +366,23 @@ impl Builder {
                 position: region.start,
             });
         }
-        *key = Some((self.positions.add_name(name), region));
+        // The entry goes in now, with a null value that its own value
+        // replaces once complete.
+        self.entries.push((name.to_owned(), Value::Null));
+        frame.key = Some((self.positions.add_name(name), region));
         Ok(None)
     }
 
     fn push_value(&mut self, value: Value) {
-        match self.stack.last_mut().map(|f| &mut f.items) {
+        match self.stack.last() {
             None => self.root = Some(value),
-            Some(Items::Seq(items)) => items.push(value),
-            Some(Items::Map { map, .. }) => {
-                // The entry's key was inserted last, when it was read.
-                if let Some(slot) = map.values_mut().next_back() {
-                    *slot = value;
+            Some(frame) if frame.is_map => {
+                // The entry's key was pushed last, when it was read.
+                if let Some(entry) = self.entries.last_mut() {
+                    entry.1 = value;
                 }
             }
+            Some(_) => self.entries.push((String::new(), value)),
         }
     }
 
