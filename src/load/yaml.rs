@@ -66,7 +66,23 @@ pub struct Loaded {
     pub positions: PositionMap,
 }
 
+/// The largest text the loader takes whatever `[limits] file_bytes` says:
+/// positions are kept as 32-bit numbers, and the key text of a document
+/// (at most 3/2 of its size once escapes are decoded) must fit one.
+const MAX_TEXT_BYTES: usize = (u32::MAX / 2) as usize;
+
 pub fn parse(text: &str, limits: Limits) -> Result<Loaded, YamlError> {
+    if text.len() > MAX_TEXT_BYTES {
+        return Err(YamlError {
+            code: "yaml/too-large",
+            message: format!(
+                "the file is {} bytes, more than the {MAX_TEXT_BYTES} a document can have",
+                text.len()
+            ),
+            hint: "a backgrounder is tens of kilobytes; split the file".into(),
+            position: Position { line: 1, column: 1 },
+        });
+    }
     let mut builder = Builder {
         limits,
         stack: Vec::new(),
