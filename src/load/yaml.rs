@@ -9,12 +9,13 @@
 //! is text. The content model has no numbers, so `date: 1965` and
 //! `title: 1984` simply work.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Span};
 use serde_json::{Map, Value};
 
-use super::positions::{NodePosition, PositionMap, child};
+use super::positions::{Name, PositionMap};
 use crate::diag::{Position, Span as Region};
 
 /// Bounds that keep a hostile file from eating time or memory. Each can be
@@ -65,10 +66,28 @@ pub struct Loaded {
     pub positions: PositionMap,
 }
 
+/// The largest text the loader takes whatever `[limits] file_bytes` says:
+/// positions are kept as 32-bit numbers, and the key text of a document
+/// (at most 3/2 of its size once escapes are decoded) must fit one.
+const MAX_TEXT_BYTES: usize = (u32::MAX / 2) as usize;
+
 pub fn parse(text: &str, limits: Limits) -> Result<Loaded, YamlError> {
+    if text.len() > MAX_TEXT_BYTES {
+        return Err(YamlError {
+            code: "yaml/too-large",
+            message: format!(
+                "the file is {} bytes, more than the {MAX_TEXT_BYTES} a document can have",
+                text.len()
+            ),
+            hint: "a backgrounder is tens of kilobytes; split the file".into(),
+            position: Position { line: 1, column: 1 },
+        });
+    }
     let mut builder = Builder {
         limits,
         stack: Vec::new(),
+        kids: Vec::new(),
+        entries: Vec::new(),
         anchors: HashMap::new(),
         positions: PositionMap::default(),
         nodes: 0,
@@ -95,10 +114,11 @@ pub fn parse(text: &str, limits: Limits) -> Result<Loaded, YamlError> {
                     .into(),
             position: Position { line: 1, column: 1 },
         }),
-        Some(value) => Ok(Loaded {
-            value,
-            positions: builder.positions,
-        }),
+        Some(value) => {
+            let mut positions = builder.positions;
+            positions.shrink();
+            Ok(Loaded { value, positions })
+        }
     }
 }
 
@@ -127,33 +147,45 @@ fn syntax_error(info: &str, marker: &Marker) -> YamlError {
     }
 }
 
-/// Where the next node goes: its pointer, the position of its key, and its
-/// name in the parent mapping.
+/// Where the next node goes: the position of its key and its name in the
+/// parent mapping, if it is a mapping's value.
 struct Slot {
-    pointer: String,
     key: Option<Region>,
-    name: Option<String>,
+    name: Name,
 }
 
-enum Frame {
-    Seq {
-        items: Vec<Value>,
-        pointer: String,
-        anchor: usize,
-        name: Option<String>,
-    },
-    Map {
-        map: Map<String, Value>,
-        pointer: String,
-        anchor: usize,
-        name: Option<String>,
-        key: Option<(String, Region)>,
-    },
+/// A list or mapping being read. Its entries so far are the top of
+/// `Builder::entries` from `entries` on; it becomes a `Value` (allocated once,
+/// at its final size) when it ends.
+struct Frame {
+    is_map: bool,
+    /// A mapping's key awaiting its value: its name and place. The entry is
+    /// already on `Builder::entries`, with a null value until its own value
+    /// is complete.
+    key: Option<(Name, Region)>,
+    /// Its node in the position map.
+    node: u32,
+    anchor: usize,
+    /// Where its children's node indices start in `Builder::kids`.
+    kids: usize,
+    /// Where its entries start in `Builder::entries`.
+    entries: usize,
+    /// The keys of a mapping with many, so that a duplicate is found without
+    /// comparing each new key with all the others.
+    seen: Option<HashSet<String>>,
 }
+
+/// Mappings with up to this many keys look for a duplicate key by comparing.
+const SCAN_KEYS: usize = 16;
 
 struct Builder {
     limits: Limits,
     stack: Vec<Frame>,
+    /// The node indices of the children of every open frame, innermost last.
+    kids: Vec<u32>,
+    /// The entries of every open frame, innermost last (list items with an
+    /// empty name).
+    entries: Vec<(String, Value)>,
     anchors: HashMap<usize, (Value, usize)>,
     positions: PositionMap,
     nodes: usize,
@@ -199,7 +231,7 @@ impl Builder {
                 if let Some(slot) = self.next_slot(region, Some(&text))? {
                     let is_str_tag = tag.as_ref().is_some_and(|t| t.suffix == "str");
                     let value = if style == ScalarStyle::Plain && !is_str_tag {
-                        plain_scalar(&text)
+                        plain_scalar(text)
                     } else {
                         Value::String(text.into_owned())
                     };
@@ -208,7 +240,7 @@ impl Builder {
                     if anchor != 0 {
                         self.anchors.insert(anchor, (value.clone(), 1));
                     }
-                    self.push_value(slot.name, value);
+                    self.push_value(value);
                 }
             }
             Event::Alias(id) => {
@@ -225,7 +257,7 @@ impl Builder {
                     self.count(size, at)?;
                     let value = self.anchors[&id].0.clone();
                     self.place(&slot, region);
-                    self.push_value(slot.name, value);
+                    self.push_value(value);
                 }
             }
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
@@ -246,48 +278,43 @@ impl Builder {
                     });
                 }
                 self.count(1, at)?;
-                self.place(&slot, Region::at(at));
-                let Slot { pointer, name, .. } = slot;
-                self.stack.push(if is_map {
-                    Frame::Map {
-                        map: Map::new(),
-                        pointer,
-                        anchor,
-                        name,
-                        key: None,
-                    }
-                } else {
-                    Frame::Seq {
-                        items: Vec::new(),
-                        pointer,
-                        anchor,
-                        name,
-                    }
+                let node = self.place(&slot, Region::at(at));
+                self.stack.push(Frame {
+                    is_map,
+                    key: None,
+                    node,
+                    anchor,
+                    kids: self.kids.len(),
+                    entries: self.entries.len(),
+                    seen: None,
                 });
             }
             Event::SequenceEnd | Event::MappingEnd => {
-                let (value, anchor, name, pointer) = match self.stack.pop() {
-                    Some(Frame::Seq {
-                        items,
-                        anchor,
-                        name,
-                        pointer,
-                    }) => (Value::Array(items), anchor, name, pointer),
-                    Some(Frame::Map {
-                        map,
-                        anchor,
-                        name,
-                        pointer,
-                        ..
-                    }) => (Value::Object(map), anchor, name, pointer),
-                    None => return Ok(false),
+                let Some(frame) = self.stack.pop() else {
+                    return Ok(false);
                 };
-                self.positions.set_end(&pointer, region.end);
-                if anchor != 0 {
+                let entries = self.entries.drain(frame.entries..);
+                let value = if frame.is_map {
+                    let mut map = Map::with_capacity(entries.len());
+                    for (name, value) in entries {
+                        map.insert(name, value);
+                    }
+                    Value::Object(map)
+                } else {
+                    Value::Array(entries.map(|(_, value)| value).collect())
+                };
+                self.positions.close(
+                    frame.node,
+                    region.end,
+                    frame.is_map,
+                    &self.kids[frame.kids..],
+                );
+                self.kids.truncate(frame.kids);
+                if frame.anchor != 0 {
                     let size = count_nodes(&value);
-                    self.anchors.insert(anchor, (value.clone(), size));
+                    self.anchors.insert(frame.anchor, (value.clone(), size));
                 }
-                self.push_value(name, value);
+                self.push_value(value);
             }
         }
         Ok(false)
@@ -300,73 +327,88 @@ impl Builder {
         region: Region,
         key_text: Option<&str>,
     ) -> Result<Option<Slot>, YamlError> {
-        match self.stack.last_mut() {
-            None => Ok(Some(Slot {
-                pointer: String::new(),
+        let Some(frame) = self.stack.last_mut() else {
+            return Ok(Some(Slot {
                 key: None,
-                name: None,
-            })),
-            Some(Frame::Seq { items, pointer, .. }) => Ok(Some(Slot {
-                pointer: child(pointer, items.len()),
+                name: Name::default(),
+            }));
+        };
+        if !frame.is_map {
+            return Ok(Some(Slot {
                 key: None,
-                name: None,
-            })),
-            Some(Frame::Map {
-                map, pointer, key, ..
-            }) => match key.take() {
-                Some((name, key_pos)) => Ok(Some(Slot {
-                    pointer: child(pointer, &name),
-                    key: Some(key_pos),
-                    name: Some(name),
-                })),
-                None => {
-                    let Some(name) = key_text else {
-                        return Err(YamlError {
-                            code: "yaml/complex-key",
-                            message: "a mapping key must be plain text".into(),
-                            hint: "write field names as `name: value`; lists, mappings and aliases cannot be keys".into(),
-                            position: region.start,
-                        });
-                    };
-                    if map.contains_key(name) {
-                        let first = self
-                            .positions
-                            .get(&child(pointer, name))
-                            .and_then(|p| p.key)
-                            .map(|p| format!(" (first given at line {})", p.start.line))
-                            .unwrap_or_default();
-                        return Err(YamlError {
-                            code: "yaml/duplicate-key",
-                            message: format!("`{name}` is given twice in the same mapping{first}"),
-                            hint: "keep one of the two entries; a later one would silently replace the earlier".into(),
-                            position: region.start,
-                        });
-                    }
-                    *key = Some((name.to_owned(), region));
-                    Ok(None)
-                }
-            },
+                name: Name::default(),
+            }));
         }
-    }
-
-    fn push_value(&mut self, name: Option<String>, value: Value) {
-        match self.stack.last_mut() {
-            None => self.root = Some(value),
-            Some(Frame::Seq { items, .. }) => items.push(value),
-            Some(Frame::Map { map, .. }) => {
-                map.insert(name.unwrap_or_default(), value);
+        if let Some((name, key_pos)) = frame.key.take() {
+            return Ok(Some(Slot {
+                key: Some(key_pos),
+                name,
+            }));
+        }
+        let Some(name) = key_text else {
+            return Err(YamlError {
+                code: "yaml/complex-key",
+                message: "a mapping key must be plain text".into(),
+                hint:
+                    "write field names as `name: value`; lists, mappings and aliases cannot be keys"
+                        .into(),
+                position: region.start,
+            });
+        };
+        let earlier = &self.entries[frame.entries..];
+        let duplicate = match &mut frame.seen {
+            Some(seen) => !seen.insert(name.to_owned()),
+            None if earlier.len() >= SCAN_KEYS => {
+                let mut seen: HashSet<String> = earlier.iter().map(|(k, _)| k.clone()).collect();
+                let duplicate = !seen.insert(name.to_owned());
+                frame.seen = Some(seen);
+                duplicate
             }
+            None => earlier.iter().any(|(k, _)| k == name),
+        };
+        if duplicate {
+            let positions = &self.positions;
+            let first = self.kids[frame.kids..]
+                .iter()
+                .find(|k| positions.name(**k) == name)
+                .and_then(|k| positions.node(*k).key)
+                .map(|p| format!(" (first given at line {})", p.start.line))
+                .unwrap_or_default();
+            return Err(YamlError {
+                code: "yaml/duplicate-key",
+                message: format!("`{name}` is given twice in the same mapping{first}"),
+                hint: "keep one of the two entries; a later one would silently replace the earlier"
+                    .into(),
+                position: region.start,
+            });
+        }
+        // The entry goes in now, with a null value that its own value
+        // replaces once complete.
+        self.entries.push((name.to_owned(), Value::Null));
+        frame.key = Some((self.positions.add_name(name), region));
+        Ok(None)
+    }
+
+    fn push_value(&mut self, value: Value) {
+        match self.stack.last() {
+            None => self.root = Some(value),
+            Some(frame) if frame.is_map => {
+                // The entry's key was pushed last, when it was read.
+                if let Some(entry) = self.entries.last_mut() {
+                    entry.1 = value;
+                }
+            }
+            Some(_) => self.entries.push((String::new(), value)),
         }
     }
 
-    fn place(&mut self, slot: &Slot, value: Region) {
-        self.positions.insert(
-            slot.pointer.clone(),
-            NodePosition {
-                key: slot.key,
-                value,
-            },
-        );
+    /// Gives the next node its position; returns its index.
+    fn place(&mut self, slot: &Slot, value: Region) -> u32 {
+        let node = self.positions.push(slot.key, slot.name, value);
+        if !self.stack.is_empty() {
+            self.kids.push(node);
+        }
+        node
     }
 
     fn count(&mut self, n: usize, at: Position) -> Result<(), YamlError> {
@@ -386,12 +428,12 @@ impl Builder {
     }
 }
 
-fn plain_scalar(text: &str) -> Value {
-    match text {
+fn plain_scalar(text: Cow<'_, str>) -> Value {
+    match &*text {
         "true" | "True" | "TRUE" => Value::Bool(true),
         "false" | "False" | "FALSE" => Value::Bool(false),
         "" | "~" | "null" | "Null" | "NULL" => Value::Null,
-        _ => Value::String(text.to_owned()),
+        _ => Value::String(text.into_owned()),
     }
 }
 

@@ -93,7 +93,9 @@ impl<'a> Context<'a> {
             for (b, block) in section.body.iter().enumerate() {
                 if let crate::model::Block::Paragraph(claims) = block {
                     for (c, claim) in claims.iter().enumerate() {
-                        out.push((format!("/sections/{s}/body/{b}/paragraph/{c}"), claim));
+                        let mut pointer = block_pointer(s, b, "/paragraph/");
+                        push_index(&mut pointer, c);
+                        out.push((pointer, claim));
                     }
                 }
             }
@@ -107,7 +109,7 @@ impl<'a> Context<'a> {
         for (s, section) in self.doc.sections.iter().enumerate() {
             for (b, block) in section.body.iter().enumerate() {
                 if let crate::model::Block::Quote(quote) = block {
-                    out.push((format!("/sections/{s}/body/{b}/quote"), quote));
+                    out.push((block_pointer(s, b, "/quote"), quote));
                 }
             }
         }
@@ -117,14 +119,69 @@ impl<'a> Context<'a> {
     /// The pointer and inline-Markdown text of every claim and quote, in
     /// reading order.
     pub fn texts(&self) -> Vec<(String, &'a str)> {
+        let text = |mut pointer: String| {
+            pointer.push_str("/text");
+            pointer
+        };
         self.claims()
             .into_iter()
-            .map(|(p, c)| (format!("{p}/text"), c.text.as_str()))
+            .map(|(p, c)| (text(p), c.text.as_str()))
             .chain(
                 self.quotes()
                     .into_iter()
-                    .map(|(p, q)| (format!("{p}/text"), q.text.as_str())),
+                    .map(|(p, q)| (text(p), q.text.as_str())),
             )
             .collect()
+    }
+}
+
+/// `/sections/{s}/body/{b}{rest}`, with room for a few more tokens. Built for
+/// every claim and quote by several rules, so written directly rather than
+/// through `format!`.
+fn block_pointer(s: usize, b: usize, rest: &str) -> String {
+    let mut out = String::with_capacity(48);
+    out.push_str("/sections/");
+    push_index(&mut out, s);
+    out.push_str("/body/");
+    push_index(&mut out, b);
+    out.push_str(rest);
+    out
+}
+
+/// Appends a list index in decimal.
+fn push_index(out: &mut String, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(char::from(d));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn block_pointers_match_their_formatted_form() {
+        for (s, b, c) in [
+            (0, 0, 0),
+            (3, 10, 9),
+            (12, 907, 100_000),
+            (usize::MAX, 1, 0),
+        ] {
+            let mut p = super::block_pointer(s, b, "/paragraph/");
+            super::push_index(&mut p, c);
+            assert_eq!(p, format!("/sections/{s}/body/{b}/paragraph/{c}"));
+            assert_eq!(
+                super::block_pointer(s, b, "/quote"),
+                format!("/sections/{s}/body/{b}/quote")
+            );
+        }
     }
 }
