@@ -174,6 +174,8 @@ print("|---|---|---|---|---|")
 for what, a, b, target in rows:
     if b is None:
         print(f"| {what} | {fmt(mean(a))} | | | {target} |")
+    elif b.startswith("floor"):
+        print(f"| {what} | {fmt(mean(a))} | {fmt(mean(b))} | {mean(a) / mean(b):.2f}x the floor | {target} |")
     else:
         r = mean(b) / mean(a)
         kind = "x faster" if r >= 1 else "x (slower)"
