@@ -141,3 +141,36 @@ fn no_progress_bar_when_piped() {
     assert!(!err.contains('\r') && !err.contains("exports  "), "{err:?}");
     assert!(err.starts_with("built 2 documents"), "{err:?}");
 }
+
+/// On a terminal (a pseudo-terminal from util-linux's `script`), a build
+/// that runs longer than a moment draws a progress bar on stderr, and
+/// clears it before the summary line.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_progress_bar_on_a_terminal() {
+    let dir = content_copy();
+    let mek = std::fs::read_to_string(dir.path().join("content/mujahadeen-e-khalq.yaml")).unwrap();
+    for i in 0..8 {
+        let copy = mek.replacen("id: mujahadeen-e-khalq", &format!("id: mek-{i}"), 1);
+        std::fs::write(dir.path().join(format!("content/mek-{i}.yaml")), copy).unwrap();
+    }
+    let command = format!(
+        "'{}' build --force --format pdf --out out content",
+        env!("CARGO_BIN_EXE_backgrounder")
+    );
+    let o = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(dir.path())
+        .env_remove("CI")
+        .env("TERM", "xterm")
+        .output()
+        .expect("`script` (util-linux) runs the build on a pseudo-terminal");
+    let shown = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{shown}");
+    assert!(shown.contains("/10 exports"), "no progress bar: {shown:?}");
+    // The bar is erased, then the summary is printed on a clean line.
+    assert!(
+        shown.contains("\u{1b}[2Kbuilt 10 documents into out: 11 files written"),
+        "{shown:?}"
+    );
+}
