@@ -120,7 +120,7 @@ fn a_rebuild_with_nothing_changed_writes_nothing() {
     let again = ok(build(dir.path(), &[]));
     assert!(
         again.starts_with(
-            "built 0 documents into out: 0 files written; 3 unchanged since the last build, skipped"
+            "nothing to write: out is up to date (3 unchanged since the last build; `--force` rebuilds them)\n"
         ),
         "{again:?}"
     );

@@ -137,19 +137,28 @@ pub fn run(args: &BuildArgs) -> u8 {
         Ok(built) => {
             let plural = |n: usize| if n == 1 { "" } else { "s" };
             let exported = built.documents.len() - built.skipped;
-            let mut line = format!(
-                "built {exported} document{} into {}: {} file{} written",
-                plural(exported),
-                options.out.display(),
-                built.files.len(),
-                plural(built.files.len())
-            );
-            if built.skipped > 0 {
-                line.push_str(&format!(
-                    "; {} unchanged since the last build, skipped (`--force` rebuilds them)",
+            let line = if exported == 0 && built.files.is_empty() {
+                format!(
+                    "nothing to write: {} is up to date ({} unchanged since the last build; `--force` rebuilds them)",
+                    options.out.display(),
                     built.skipped
-                ));
-            }
+                )
+            } else {
+                let mut line = format!(
+                    "built {exported} document{} into {}: {} file{} written",
+                    plural(exported),
+                    options.out.display(),
+                    built.files.len(),
+                    plural(built.files.len())
+                );
+                if built.skipped > 0 {
+                    line.push_str(&format!(
+                        "; {} unchanged since the last build, skipped (`--force` rebuilds them)",
+                        built.skipped
+                    ));
+                }
+                line
+            };
             eprintln!("{line}");
             EXIT_OK
         }
