@@ -278,7 +278,8 @@ pub fn check_source(source: SourceFile, set: &ContentSet, limits: Limits) -> Che
     };
     match typed {
         Ok(doc) => {
-            let mut ctx = Context::new(path, &doc, &loaded.value, &loaded.positions, set, limits);
+            let mut ctx = Context::new(path, &doc, &loaded.value, &loaded.positions, set, limits)
+                .with_source(&source.text);
             rules::check(&mut ctx);
             checked.diagnostics.extend(ctx.diagnostics);
             checked.document = Some(doc);
@@ -329,5 +330,48 @@ mod tests {
             // The text stays exactly where there is a finding to show.
             assert_eq!(lean.source.is_some(), !lean.diagnostics.is_empty());
         }
+    }
+
+    #[test]
+    fn findings_inside_a_long_text_point_at_their_place() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let path = root.join("content/irans-revolutionary-guards.yaml");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let edited = text.replacen(
+            "Khomeini in May 1979 as an ideological guard",
+            "Khomeini in [May 1979](https://example.com/decree) as a <b>guard</b>",
+            1,
+        );
+        assert_ne!(edited, text);
+        let source = load::decode(&path, edited.into_bytes(), Limits::default()).unwrap();
+        let set = ContentSet {
+            ids: ["mujahadeen-e-khalq", "irans-revolutionary-guards"]
+                .map(String::from)
+                .into(),
+        };
+        let checked = check_source(source, &set, Limits::default());
+        let at = |code: &str| {
+            let d = checked.diagnostics.iter().find(|d| d.code == code).unwrap();
+            (d.line, d.column, d.end_line, d.end_column)
+        };
+        // Line 27 of the file is the third line of the claim's text.
+        let line = 27;
+        let column = |needle: &str| {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let row = text.lines().nth(line - 1).unwrap();
+            assert!(row.starts_with("              Khomeini in "), "{row}");
+            row.replacen(
+                "Khomeini in May 1979 as an ideological guard",
+                "Khomeini in [May 1979](https://example.com/decree) as a <b>guard</b>",
+                1,
+            )
+            .find(needle)
+            .unwrap()
+                + 1
+        };
+        let url = column("https://example.com/decree");
+        assert_eq!(at("link/placeholder"), (line, url, line, url + 26));
+        let tag = column("<b>");
+        assert_eq!(at("text/html"), (line, tag, line, tag + 3));
     }
 }

@@ -29,6 +29,8 @@ pub struct Context<'a> {
     pub limits: Limits,
     pub positions: &'a PositionMap,
     pub set: &'a ContentSet,
+    /// The file's text, when known, to point inside long text values.
+    pub source: Option<&'a str>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -48,7 +50,49 @@ impl<'a> Context<'a> {
             limits,
             positions,
             set,
+            source: None,
             diagnostics: Vec::new(),
+        }
+    }
+
+    /// The same context, able to point at a piece of a text value.
+    pub fn with_source(mut self, source: &'a str) -> Self {
+        self.source = Some(source);
+        self
+    }
+
+    /// Moves the findings reported since the first `since` from the start of
+    /// their text value to where `needle` appears in it (a link target, a
+    /// tag), so an editor is shown the exact place in a long claim. A needle
+    /// that does not appear verbatim (split by a line fold, written with
+    /// escapes) leaves the finding at the value's start.
+    pub fn point_into_text(&mut self, since: usize, needle: &str) {
+        let Some(source) = self.source else { return };
+        if needle.is_empty() || needle.contains('\n') {
+            return;
+        }
+        for d in self.diagnostics.iter_mut().skip(since) {
+            let start = crate::diag::Position {
+                line: d.line,
+                column: d.column,
+            };
+            let end = crate::diag::Position {
+                line: d.end_line,
+                column: d.end_column,
+            };
+            let (Some(from), Some(to)) = (byte_offset(source, start), byte_offset(source, end))
+            else {
+                continue;
+            };
+            let Some(found) = source.get(from..to).and_then(|region| region.find(needle)) else {
+                continue;
+            };
+            let at = from + found;
+            let line_start = source[..at].rfind('\n').map_or(0, |i| i + 1);
+            d.line = source[..at].matches('\n').count() + 1;
+            d.column = source[line_start..at].chars().count() + 1;
+            d.end_line = d.line;
+            d.end_column = d.column + needle.chars().count();
         }
     }
 
@@ -132,6 +176,23 @@ impl<'a> Context<'a> {
                     .map(|(p, q)| (text(p), q.text.as_str())),
             )
             .collect()
+    }
+}
+
+/// The byte offset of a 1-based line and character column in `text`.
+fn byte_offset(text: &str, at: crate::diag::Position) -> Option<usize> {
+    let line_start = if at.line <= 1 {
+        0
+    } else {
+        text.match_indices('\n').nth(at.line - 2)?.0 + 1
+    };
+    let line = &text[line_start..];
+    let line = &line[..line.find('\n').unwrap_or(line.len())];
+    let column = at.column.max(1) - 1;
+    match line.char_indices().nth(column) {
+        Some((i, _)) => Some(line_start + i),
+        None if line.chars().count() == column => Some(line_start + line.len()),
+        None => None,
     }
 }
 

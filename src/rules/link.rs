@@ -94,14 +94,21 @@ pub fn check(ctx: &mut Context<'_>) {
     }
     for (pointer, text) in ctx.texts() {
         for link in markdown::links(text) {
+            let before = ctx.diagnostics.len();
             match link {
-                TextLink::Target(url) => text_url(ctx, &pointer, &url),
-                TextLink::UndefinedReference(label) => ctx.report(
-                    &UNDEFINED_REFERENCE,
-                    pointer.clone(),
-                    format!("the link `[{label}]` has no definition"),
-                    "write the link inline: `[text](https://...)`".into(),
-                ),
+                TextLink::Target(url) => {
+                    text_url(ctx, &pointer, &url);
+                    ctx.point_into_text(before, &url);
+                }
+                TextLink::UndefinedReference(label) => {
+                    ctx.report(
+                        &UNDEFINED_REFERENCE,
+                        pointer.clone(),
+                        format!("the link `[{label}]` has no definition"),
+                        "write the link inline: `[text](https://...)`".into(),
+                    );
+                    ctx.point_into_text(before, &format!("[{label}]"));
+                }
             }
         }
     }

@@ -68,12 +68,14 @@ pub fn check(ctx: &mut Context<'_>) {
     }
     for (pointer, text) in ctx.texts() {
         if let Some(html) = raw_html(text) {
+            let before = ctx.diagnostics.len();
             ctx.report(
                 &HTML,
                 pointer,
                 format!("raw HTML `{html}` in the text is dropped from every export"),
                 "use Markdown (`*emphasis*`, `[link](https://...)`), or write `\\<` for a literal `<`".into(),
             );
+            ctx.point_into_text(before, &html);
         }
     }
 }
