@@ -13,9 +13,8 @@
 //! annotations in a stable order, an outline of the headings, and every
 //! stream compressed, in debug and release builds alike.
 
+use rustc_hash::FxHashMap;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
 use std::sync::LazyLock;
 
@@ -174,54 +173,16 @@ fn width(cache: &FontCache, style: Style, text: &str) -> f32 {
 
 /// Glyph advances (by font, size and character, in millimetres) and
 /// kerning (by font and character pair, per point of size) of the
-/// bundled fonts.
+/// bundled fonts. Keys are a few small integers, so the Fx hash: SipHash
+/// would cost more than the lookup it guards.
 #[derive(Default)]
 struct Metrics {
-    advance: HashMap<(u8, u8, char), f32, BuildHasherDefault<FxHasher>>,
-    kerning: HashMap<(u8, char, char), f32, BuildHasherDefault<FxHasher>>,
+    advance: FxHashMap<(u8, u8, char), f32>,
+    kerning: FxHashMap<(u8, char, char), f32>,
 }
 
 thread_local! {
     static METRICS: RefCell<Metrics> = RefCell::new(Metrics::default());
-}
-
-/// The Fx hash (rustc's): keys here are a few small integers, for which
-/// SipHash costs more than the lookup it guards.
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.add(u64::from(b));
-        }
-    }
-
-    fn write_u8(&mut self, n: u8) {
-        self.add(u64::from(n));
-    }
-
-    fn write_u32(&mut self, n: u32) {
-        self.add(u64::from(n));
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.add(n);
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
 }
 
 /// The lines of every block of text as the counting pass broke them, in
@@ -1988,195 +1949,22 @@ fn fnv128(bytes: &[u8]) -> u128 {
         .fold(OFFSET, |h, &b| (h ^ u128::from(b)).wrapping_mul(PRIME))
 }
 
-/// Compresses every stream not compressed yet with [`deflate`]. printpdf
-/// (with `less-optimization`) leaves them all to this; lopdf's own
-/// `compress` uses zlib's best level, which took a third of the export's
-/// time for a PDF a few per cent smaller.
+/// Compresses every stream not compressed yet, with miniz_oxide at its
+/// fastest level. printpdf (with `less-optimization`) leaves them all to
+/// this; lopdf's own `compress` uses zlib's best level, which took a third
+/// of the export's time for a PDF a few per cent smaller.
 fn compress(pdf: &mut lopdf::Document) {
     for object in pdf.objects.values_mut() {
         if let Object::Stream(stream) = object
             && stream.dict.get(b"Filter").is_err()
         {
-            let compressed = deflate(&stream.content);
+            let compressed = miniz_oxide::deflate::compress_to_vec_zlib(&stream.content, 1);
             if compressed.len() + 19 < stream.content.len() {
                 stream.dict.set("Filter", "FlateDecode");
                 stream.set_content(compressed);
             }
         }
     }
-}
-
-/// Writes bits least significant first, as deflate wants them.
-struct Bits {
-    out: Vec<u8>,
-    acc: u64,
-    n: u32,
-}
-
-impl Bits {
-    fn put(&mut self, value: u32, bits: u32) {
-        self.acc |= u64::from(value) << self.n;
-        self.n += bits;
-        while self.n >= 8 {
-            self.out.push(self.acc as u8);
-            self.acc >>= 8;
-            self.n -= 8;
-        }
-    }
-
-    /// A Huffman code, which deflate stores most significant bit first.
-    fn code(&mut self, code: u32, bits: u32) {
-        self.put(code.reverse_bits() >> (32 - bits), bits);
-    }
-
-    /// A literal or length symbol in the fixed Huffman code.
-    fn symbol(&mut self, symbol: u32) {
-        match symbol {
-            0..=143 => self.code(0x30 + symbol, 8),
-            144..=255 => self.code(0x190 + symbol - 144, 9),
-            256..=279 => self.code(symbol - 256, 7),
-            _ => self.code(0xc0 + symbol - 280, 8),
-        }
-    }
-}
-
-const LENGTH_BASE: [u16; 29] = [
-    3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131,
-    163, 195, 227, 258,
-];
-const LENGTH_EXTRA: [u8; 29] = [
-    0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0,
-];
-const DISTANCE_BASE: [u16; 30] = [
-    1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537,
-    2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577,
-];
-const DISTANCE_EXTRA: [u8; 30] = [
-    0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13,
-    13,
-];
-
-/// The length of the common prefix of `a` and `b`, at most `limit` (which
-/// neither may be shorter than), compared eight bytes at a time.
-fn common(a: &[u8], b: &[u8], limit: usize) -> usize {
-    let word = |s: &[u8], at: usize| u64::from_le_bytes(s[at..at + 8].try_into().unwrap_or([0; 8]));
-    let mut n = 0;
-    while n + 8 <= limit {
-        let diff = word(a, n) ^ word(b, n);
-        if diff != 0 {
-            return n + (diff.trailing_zeros() / 8) as usize;
-        }
-        n += 8;
-    }
-    while n < limit && a[n] == b[n] {
-        n += 1;
-    }
-    n
-}
-
-/// zlib-wrapped deflate (RFC 1950/1951) for PDF streams: one block in the
-/// fixed Huffman code, greedy LZ77 matches found through a hash of three
-/// bytes with a short chain. A few times faster than zlib's best level on
-/// content streams, whose operators repeat line after line. Deterministic.
-fn deflate(data: &[u8]) -> Vec<u8> {
-    const WINDOW: usize = 32 * 1024;
-    const HASH_BITS: u32 = 15;
-    const CHAIN: usize = 8;
-    const MAX_MATCH: usize = 258;
-    let mut bits = Bits {
-        out: Vec::with_capacity(data.len() / 3 + 64),
-        acc: 0,
-        n: 0,
-    };
-    bits.out.extend_from_slice(&[0x78, 0x01]);
-    // Final block, fixed Huffman codes.
-    bits.put(0b011, 3);
-    let hash = |i: usize| {
-        let v = u32::from(data[i]) | u32::from(data[i + 1]) << 8 | u32::from(data[i + 2]) << 16;
-        (v.wrapping_mul(0x9e37_79b1) >> (32 - HASH_BITS)) as usize
-    };
-    let mut head = vec![usize::MAX; 1 << HASH_BITS];
-    let mut prev = vec![usize::MAX; WINDOW];
-    let insert = |head: &mut [usize], prev: &mut [usize], i: usize| {
-        let h = hash(i);
-        prev[i % WINDOW] = head[h];
-        head[h] = i;
-    };
-    let mut i = 0;
-    while i < data.len() {
-        let mut best = (0usize, 0usize);
-        if i + 3 <= data.len() {
-            let limit = (data.len() - i).min(MAX_MATCH);
-            best.0 = 2;
-            let mut candidate = head[hash(i)];
-            let mut chain = CHAIN;
-            while candidate != usize::MAX && i - candidate <= WINDOW && chain > 0 {
-                // Only a candidate that extends the best match so far can
-                // beat it.
-                let length = if data[candidate + best.0] == data[i + best.0] {
-                    common(&data[candidate..], &data[i..], limit)
-                } else {
-                    0
-                };
-                if length > best.0 {
-                    best = (length, i - candidate);
-                    if length == limit {
-                        break;
-                    }
-                }
-                let next = prev[candidate % WINDOW];
-                if next == usize::MAX || next >= candidate {
-                    break;
-                }
-                candidate = next;
-                chain -= 1;
-            }
-            insert(&mut head, &mut prev, i);
-        }
-        let (length, distance) = best;
-        if length >= 3 {
-            let code = LENGTH_BASE
-                .iter()
-                .rposition(|&b| usize::from(b) <= length)
-                .unwrap_or(0);
-            bits.symbol(257 + code as u32);
-            bits.put(
-                (length - usize::from(LENGTH_BASE[code])) as u32,
-                u32::from(LENGTH_EXTRA[code]),
-            );
-            let code = DISTANCE_BASE
-                .iter()
-                .rposition(|&b| usize::from(b) <= distance)
-                .unwrap_or(0);
-            bits.code(code as u32, 5);
-            bits.put(
-                (distance - usize::from(DISTANCE_BASE[code])) as u32,
-                u32::from(DISTANCE_EXTRA[code]),
-            );
-            for j in i + 1..(i + length).min(data.len().saturating_sub(2)) {
-                insert(&mut head, &mut prev, j);
-            }
-            i += length;
-        } else {
-            bits.symbol(u32::from(data[i]));
-            i += 1;
-        }
-    }
-    bits.symbol(256);
-    if bits.n > 0 {
-        bits.put(0, 8 - bits.n);
-    }
-    let (mut a, mut b) = (1u32, 0u32);
-    for chunk in data.chunks(5552) {
-        for &byte in chunk {
-            a += u32::from(byte);
-            b += a;
-        }
-        a %= 65521;
-        b %= 65521;
-    }
-    bits.out.extend_from_slice(&((b << 16) | a).to_be_bytes());
-    bits.out
 }
 
 #[cfg(test)]
@@ -2211,29 +1999,6 @@ mod tests {
             .map(|w| w.frags.iter().map(|f| f.text.as_str()).collect())
             .collect();
         words.join(" ")
-    }
-
-    #[test]
-    fn deflate_round_trips() {
-        let mut samples: Vec<Vec<u8>> = vec![
-            Vec::new(),
-            b"a".to_vec(),
-            b"abcabcabcabcabcabc".to_vec(),
-            b"BT\n/F0 11 Tf\n[<0041><0042>] TJ\nET\n".repeat(500),
-            vec![0u8; 70_000],
-        ];
-        // Bytes with little to find, and long repeats far apart.
-        let noise: Vec<u8> = (0u32..100_000)
-            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
-            .collect();
-        samples.push(noise.clone());
-        samples.push([&noise[..40_000], &noise[..40_000]].concat());
-        samples.push(FONT_FILES[0].to_vec());
-        for sample in samples {
-            let mut stream = lopdf::Stream::new(Dictionary::new(), deflate(&sample));
-            stream.dict.set("Filter", "FlateDecode");
-            assert_eq!(stream.decompressed_content().unwrap(), sample);
-        }
     }
 
     #[test]
