@@ -419,5 +419,5 @@ fn references_come_from_the_chosen_style() {
         book(&apa),
         "Abrahamian, E. (1989). The Iranian Mojahedin. Yale University Press."
     );
-    assert!(resolve_all(&[], "no-such-style").is_err());
+    assert!(resolve_all::<backgrounder::model::Document>(&[], "no-such-style").is_err());
 }

@@ -56,9 +56,8 @@ pub fn run(args: &BuildArgs) -> u8 {
     let options = check::CheckOptions {
         limits: config.limits,
         rules: config.rules.clone(),
-        // Texts for the incremental build's fingerprints.
         keep: check::Keep {
-            texts: true,
+            texts: false,
             documents: true,
             positions: false,
         },

@@ -177,8 +177,6 @@ pub struct BuildReport {
     pub files: Vec<PathBuf>,
     /// Documents whose exports were all up to date.
     pub skipped: usize,
-    /// Exports found up to date and not written again.
-    pub exports_skipped: usize,
 }
 
 /// Whether `id` is kebab-case (`a-z`, `0-9`, single inner hyphens), the
@@ -194,28 +192,24 @@ pub fn valid_id(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// Resolves documents with references in the named style.
-pub fn resolve_all(docs: &[Document], style: &str) -> Result<Vec<Resolved>, BuildError> {
+/// Resolves documents (owned or borrowed) with references in the named
+/// style.
+pub fn resolve_all<D>(docs: &[D], style: &str) -> Result<Vec<Resolved>, BuildError>
+where
+    D: std::borrow::Borrow<Document> + Sync,
+{
     let style = ReferenceStyle::named(style).map_err(|e| BuildError::Style(e.0))?;
     Ok(docs
         .par_iter()
-        .map(|d| resolve(d, &|s| style.format(s)))
+        .map(|d| resolve(d.borrow(), &|s| style.format(s)))
         .collect())
 }
 
 /// One rendered export: the document's index, its exporter, its bytes.
 pub type Rendered = (usize, &'static dyn Exporter, Vec<u8>);
 
-/// Renders every export of every document in memory.
-pub fn render(docs: &[Resolved], options: &BuildOptions) -> Result<Vec<Rendered>, BuildError> {
-    let jobs: Vec<(usize, &'static dyn Exporter)> = (0..docs.len())
-        .flat_map(|i| options.formats.iter().map(move |e| (i, *e)))
-        .collect();
-    render_jobs(docs, jobs, options)
-}
-
 /// Renders the exports `jobs` names (document index, exporter) in memory.
-fn render_jobs(
+fn render(
     docs: &[Resolved],
     jobs: Vec<(usize, &'static dyn Exporter)>,
     options: &BuildOptions,
@@ -285,24 +279,18 @@ pub fn build(docs: &[Document], options: &BuildOptions) -> Result<BuildReport, B
     let todo: Vec<usize> = (0..docs.len()).filter(|&i| !stale[i].is_empty()).collect();
     // Only documents with something to export are resolved (the reference
     // style is the costly part of resolving).
-    let style = if todo.is_empty() {
-        None
+    let resolved = if todo.is_empty() {
+        Vec::new()
     } else {
-        Some(ReferenceStyle::named(&options.style).map_err(|e| BuildError::Style(e.0))?)
-    };
-    let resolved: Vec<Resolved> = match &style {
-        Some(style) => todo
-            .par_iter()
-            .map(|&i| resolve(docs[i], &|s| style.format(s)))
-            .collect(),
-        None => Vec::new(),
+        let changed: Vec<&Document> = todo.iter().map(|&i| docs[i]).collect();
+        resolve_all(&changed, &options.style)?
     };
     let jobs: Vec<(usize, &'static dyn Exporter)> = todo
         .iter()
         .enumerate()
         .flat_map(|(k, &i)| stale[i].iter().map(move |e| (k, *e)))
         .collect();
-    let outputs = render_jobs(&resolved, jobs, options)?;
+    let outputs = render(&resolved, jobs, options)?;
 
     let names = outputs
         .iter()
@@ -318,11 +306,6 @@ pub fn build(docs: &[Document], options: &BuildOptions) -> Result<BuildReport, B
         error,
     })?;
 
-    // The new manifest keeps what earlier builds wrote for documents not in
-    // this one, and the still-fresh exports of those that are.
-    let mut manifest = previous.clone();
-    manifest.format_version = manifest::VERSION;
-    manifest.tool = manifest::tool();
     let mut entries: Vec<Entry> = docs
         .iter()
         .zip(&fingerprints)
@@ -375,6 +358,9 @@ pub fn build(docs: &[Document], options: &BuildOptions) -> Result<BuildReport, B
             }
         }
     }
+    // The new manifest keeps what earlier builds wrote for documents not in
+    // this one, and the still-fresh exports of those that are.
+    let mut manifest = previous;
     for (d, entry) in docs.iter().zip(entries) {
         manifest.documents.insert(d.id.clone(), entry);
     }
@@ -399,7 +385,6 @@ pub fn build(docs: &[Document], options: &BuildOptions) -> Result<BuildReport, B
         }
         report.documents.push(index);
     }
-    report.exports_skipped = stale.iter().map(|s| options.formats.len() - s.len()).sum();
     let index = to_bytes(&index_json(&report.documents)).map_err(|e| BuildError::Export {
         id: "index".into(),
         format: "json",

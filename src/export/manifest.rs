@@ -132,7 +132,7 @@ pub fn fingerprints(docs: &[&Document], style: &str, options: &ExportOptions) ->
             let mut hasher = blake3::Hasher::new();
             // Serializing a model value cannot fail; an empty digest input
             // would only make the export rebuild.
-            let _ = serde_json::to_writer(HashWriter(&mut hasher), d);
+            let _ = serde_json::to_writer(&mut hasher, d);
             hasher.finalize()
         })
         .collect();
@@ -161,17 +161,4 @@ pub fn fingerprints(docs: &[&Document], style: &str, options: &ExportOptions) ->
             hasher.finalize().to_hex().to_string()
         })
         .collect()
-}
-
-struct HashWriter<'a>(&'a mut blake3::Hasher);
-
-impl std::io::Write for HashWriter<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.update(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }

@@ -197,8 +197,8 @@ fn byte_offset(text: &str, at: crate::diag::Position) -> Option<usize> {
 }
 
 /// `/sections/{s}/body/{b}{rest}`, with room for a few more tokens. Built for
-/// every claim and quote by several rules, so written directly rather than
-/// through `format!`.
+/// every claim and quote by several rules, so written into one allocation
+/// rather than through `format!`.
 fn block_pointer(s: usize, b: usize, rest: &str) -> String {
     let mut out = String::with_capacity(48);
     out.push_str("/sections/");
@@ -210,20 +210,10 @@ fn block_pointer(s: usize, b: usize, rest: &str) -> String {
 }
 
 /// Appends a list index in decimal.
-fn push_index(out: &mut String, mut n: usize) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &d in &digits[i..] {
-        out.push(char::from(d));
-    }
+fn push_index(out: &mut String, n: usize) {
+    use std::fmt::Write as _;
+    // Writing to a String cannot fail.
+    let _ = write!(out, "{n}");
 }
 
 #[cfg(test)]

@@ -201,7 +201,7 @@ mod tests {
     }
 
     #[test]
-    fn raw_html_needs_an_angle_bracket() {
+    fn raw_html_finds_the_first_tag() {
         assert_eq!(raw_html("a <b>bold</b> word").as_deref(), Some("<b>"));
         assert_eq!(raw_html("no html & no tags"), None);
     }
