@@ -211,9 +211,7 @@ fn block_pointer(s: usize, b: usize, rest: &str) -> String {
 
 /// Appends a list index in decimal.
 fn push_index(out: &mut String, n: usize) {
-    use std::fmt::Write as _;
-    // Writing to a String cannot fail.
-    let _ = write!(out, "{n}");
+    out.push_str(itoa::Buffer::new().format(n));
 }
 
 #[cfg(test)]
