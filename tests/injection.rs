@@ -58,7 +58,11 @@ fn resolved() -> export::Resolved {
         .value;
     let doc: backgrounder::Document = serde_json::from_value(value).unwrap();
     export::resolve(&doc, &|s| {
-        format!("{}. {}", s.title, s.url.clone().unwrap_or_default())
+        backgrounder::model::inline::plain_text(&format!(
+            "{}. {}",
+            s.title,
+            s.url.clone().unwrap_or_default()
+        ))
     })
 }
 

@@ -86,7 +86,7 @@ fn load(path: &Path) -> Resolved {
         let mut parts = vec![s.title.clone()];
         parts.extend(s.publisher.clone());
         parts.extend(s.url.clone());
-        format!("{}.", parts.join(". "))
+        backgrounder::model::inline::plain_text(&format!("{}.", parts.join(". ")))
     })
 }
 
@@ -370,6 +370,7 @@ fn hostile_input_still_renders() {
     let url = format!("https://example.org/{}", "segment-with_parts/".repeat(60));
     let claim = |text: &str, cites: &[usize]| ResolvedClaim {
         text: text.to_owned(),
+        inline: backgrounder::model::inline::parse(text),
         date: None,
         interval: None,
         analysis: cites.is_empty(),
@@ -404,6 +405,7 @@ fn hostile_input_still_renders() {
                 ResolvedBlock::Paragraph(vec![claim(text, &[1, 2]), claim(text, &[])]),
                 ResolvedBlock::Quote(ResolvedQuote {
                     text: text.clone(),
+                    inline: backgrounder::model::inline::parse(text),
                     speaker: Person {
                         id: "p".into(),
                         name: giant.clone(),
@@ -437,6 +439,11 @@ fn hostile_input_still_renders() {
                 String::new()
             } else {
                 format!("{giant} {url}")
+            },
+            formatted: if number % 2 == 0 {
+                Vec::new()
+            } else {
+                backgrounder::model::inline::plain_text(&format!("{giant} {url}"))
             },
         })
         .collect();

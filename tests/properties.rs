@@ -105,7 +105,11 @@ fn document() -> impl Strategy<Value = Document> {
 
 fn resolved(doc: &Document) -> Resolved {
     export::resolve(doc, &|s| {
-        format!("{}, {}.", s.title, s.publisher.clone().unwrap_or_default())
+        backgrounder::model::inline::plain_text(&format!(
+            "{}, {}.",
+            s.title,
+            s.publisher.clone().unwrap_or_default()
+        ))
     })
 }
 

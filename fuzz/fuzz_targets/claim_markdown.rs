@@ -45,7 +45,7 @@ fuzz_target!(|text: &str| {
         related: vec![],
     };
     let _ = backgrounder::rules::markdown::links(text);
-    let resolved = export::resolve(&doc, &|s| s.title.clone());
+    let resolved = export::resolve(&doc, &|s| backgrounder::model::inline::plain_text(&s.title));
     for exporter in export::build::EXPORTERS {
         let _ = exporter.export(&resolved, &ExportOptions::default());
     }

@@ -1,245 +1,15 @@
-//! Claim text is inline Markdown. This module parses it once with
-//! pulldown-cmark (the parser `check` uses) into a small tree of the inline
-//! forms we keep (text, code, emphasis, strong, links) and writes that tree
-//! back out as safe Markdown, HTML or plain text.
+//! The inline model (see [`crate::model::inline`]) written out as safe
+//! Markdown or HTML.
 //!
-//! Nothing an editor types passes through as markup by accident: raw HTML
-//! becomes literal text, images become their alt text, block syntax (a
-//! claim that starts with `1990.` or `#`) stays the characters typed, and
-//! links whose scheme is not http, https or mailto lose their target.
+//! Text is escaped so that no Markdown reader sees markup in it; a link is
+//! written as an autolink when its text is its URL and as `[text](<url>)`
+//! otherwise, with the URL byte for byte as the editor wrote it (only `\`,
+//! `<`, `>` and `&` are backslash-escaped in a destination, which every
+//! CommonMark reader turns back into the same characters).
 
-use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
-/// An inline element of claim text.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Inline {
-    Text(String),
-    Code(String),
-    Emphasis(Vec<Inline>),
-    Strong(Vec<Inline>),
-    Link {
-        url: String,
-        title: String,
-        children: Vec<Inline>,
-    },
-}
-
-/// Parses inline Markdown into a tree of safe inline elements.
-pub fn parse(text: &str) -> Vec<Inline> {
-    let mut stack: Vec<(Frame, Vec<Inline>)> = vec![(Frame::Root, Vec::new())];
-    let mut blocks = 0usize;
-    let mut items: Vec<Option<u64>> = Vec::new();
-    let push = |stack: &mut Vec<(Frame, Vec<Inline>)>, node: Inline| {
-        if let Some((_, children)) = stack.last_mut() {
-            children.push(node);
-        }
-    };
-    for event in Parser::new_ext(text, Options::empty()) {
-        match event {
-            Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) => {
-                push(&mut stack, Inline::Text(t.to_string()));
-            }
-            Event::InlineMath(t) | Event::DisplayMath(t) => {
-                push(&mut stack, Inline::Text(t.to_string()))
-            }
-            Event::Code(c) => push(&mut stack, Inline::Code(c.to_string())),
-            Event::SoftBreak | Event::HardBreak => push(&mut stack, Inline::Text(" ".into())),
-            Event::FootnoteReference(label) => {
-                push(&mut stack, Inline::Text(format!("[^{label}]")))
-            }
-            Event::TaskListMarker(done) => {
-                push(
-                    &mut stack,
-                    Inline::Text(if done { "[x] " } else { "[ ] " }.into()),
-                );
-            }
-            Event::Rule => push(&mut stack, Inline::Text("---".into())),
-            Event::Start(tag) => match tag {
-                Tag::Emphasis => stack.push((Frame::Emphasis, Vec::new())),
-                Tag::Strong => stack.push((Frame::Strong, Vec::new())),
-                Tag::Strikethrough | Tag::Superscript | Tag::Subscript => {
-                    stack.push((Frame::Transparent, Vec::new()));
-                }
-                Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    ..
-                } => {
-                    let url = match link_type {
-                        LinkType::Email => format!("mailto:{dest_url}"),
-                        _ => dest_url.to_string(),
-                    };
-                    stack.push((
-                        Frame::Link {
-                            url,
-                            title: title.to_string(),
-                        },
-                        Vec::new(),
-                    ));
-                }
-                Tag::Image { .. } => stack.push((Frame::Transparent, Vec::new())),
-                // Block syntax in a claim is the characters the editor typed.
-                Tag::Paragraph | Tag::HtmlBlock | Tag::CodeBlock(_) | Tag::MetadataBlock(_) => {
-                    if blocks > 0 {
-                        push(&mut stack, Inline::Text(" ".into()));
-                    }
-                    blocks += 1;
-                }
-                Tag::Heading { level, .. } => {
-                    if blocks > 0 {
-                        push(&mut stack, Inline::Text(" ".into()));
-                    }
-                    blocks += 1;
-                    push(
-                        &mut stack,
-                        Inline::Text(format!("{} ", "#".repeat(level as usize))),
-                    );
-                }
-                Tag::BlockQuote(_) => push(&mut stack, Inline::Text("> ".into())),
-                Tag::List(start) => items.push(start),
-                Tag::Item => {
-                    if blocks > 0 {
-                        push(&mut stack, Inline::Text(" ".into()));
-                    }
-                    let marker = match items.last_mut() {
-                        Some(Some(n)) => {
-                            let m = format!("{n}. ");
-                            *n += 1;
-                            m
-                        }
-                        _ => "- ".to_owned(),
-                    };
-                    push(&mut stack, Inline::Text(marker));
-                    // The item's paragraph must not add another space.
-                    blocks = 0;
-                }
-                Tag::FootnoteDefinition(label) => {
-                    push(&mut stack, Inline::Text(format!("[^{label}]: ")));
-                }
-                _ => {}
-            },
-            Event::End(end) => match end {
-                TagEnd::Emphasis
-                | TagEnd::Strong
-                | TagEnd::Strikethrough
-                | TagEnd::Superscript
-                | TagEnd::Subscript
-                | TagEnd::Link
-                | TagEnd::Image
-                    if stack.len() > 1 =>
-                {
-                    if let Some((frame, children)) = stack.pop() {
-                        let node = match frame {
-                            Frame::Emphasis => vec![Inline::Emphasis(children)],
-                            Frame::Strong => vec![Inline::Strong(children)],
-                            Frame::Link { url, title } if safe_url(&url) => vec![Inline::Link {
-                                url,
-                                title,
-                                children,
-                            }],
-                            _ => children,
-                        };
-                        for n in node {
-                            push(&mut stack, n);
-                        }
-                    }
-                }
-                TagEnd::List(_) => {
-                    items.pop();
-                }
-                _ => {}
-            },
-        }
-    }
-    // Unbalanced frames cannot come out of the parser, but fold them in.
-    while stack.len() > 1 {
-        if let Some((_, children)) = stack.pop() {
-            for n in children {
-                push(&mut stack, n);
-            }
-        }
-    }
-    let root = stack.pop().map(|(_, c)| c).unwrap_or_default();
-    merge_text(root)
-}
-
-enum Frame {
-    Root,
-    Emphasis,
-    Strong,
-    Transparent,
-    Link { url: String, title: String },
-}
-
-/// Adjacent text nodes joined, so escaping sees whole runs.
-fn merge_text(nodes: Vec<Inline>) -> Vec<Inline> {
-    let mut out: Vec<Inline> = Vec::with_capacity(nodes.len());
-    for node in nodes {
-        let node = match node {
-            Inline::Emphasis(c) => Inline::Emphasis(merge_text(c)),
-            Inline::Strong(c) => Inline::Strong(merge_text(c)),
-            Inline::Link {
-                url,
-                title,
-                children,
-            } => Inline::Link {
-                url,
-                title,
-                children: merge_text(children),
-            },
-            other => other,
-        };
-        match (out.last_mut(), node) {
-            (Some(Inline::Text(a)), Inline::Text(b)) => a.push_str(&b),
-            (_, node) => out.push(node),
-        }
-    }
-    out
-}
-
-/// Whether a link target may be followed: http, https, mailto, or a
-/// relative or in-document target. Control characters and whitespace are
-/// ignored when reading the scheme, as browsers do.
-pub fn safe_url(url: &str) -> bool {
-    let cleaned: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    match cleaned.find(':') {
-        Some(colon) => {
-            let scheme = &cleaned[..colon];
-            let is_scheme = scheme
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_alphabetic())
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
-            if !is_scheme {
-                // A colon after a path, query or fragment starts no scheme.
-                return true;
-            }
-            matches!(scheme, "http" | "https" | "mailto")
-        }
-        None => true,
-    }
-}
-
-/// The text of the tree with all markup removed.
-pub fn plain(nodes: &[Inline]) -> String {
-    let mut out = String::new();
-    for node in nodes {
-        match node {
-            Inline::Text(t) | Inline::Code(t) => out.push_str(t),
-            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Link { children: c, .. } => {
-                out.push_str(&plain(c));
-            }
-        }
-    }
-    out
-}
+pub use crate::model::inline::{Inline, collapse, parse, plain, plain_text, safe_url, typographic};
 
 /// HTML for the tree, rendered by pulldown-cmark (text and attributes
 /// escaped there).
@@ -312,14 +82,22 @@ fn write_markdown(nodes: &[Inline], map_url: &dyn Fn(&str) -> String, out: &mut 
                 title,
                 children,
             } => {
+                let target = map_url(url);
+                let shown_as_url = matches!(children.as_slice(), [Inline::Text(t)] if t == url);
+                if shown_as_url && title.is_empty() && target == *url && autolink_safe(url) {
+                    out.push('<');
+                    out.push_str(url);
+                    out.push('>');
+                    continue;
+                }
                 out.push('[');
                 write_markdown(children, map_url, out);
                 out.push_str("](");
-                out.push_str(&link_destination(&map_url(url)));
+                out.push_str(&link_destination(&target));
                 if !title.is_empty() {
                     out.push_str(" \"");
                     for c in title.chars() {
-                        if matches!(c, '"' | '\\') {
+                        if c.is_ascii_punctuation() {
                             out.push('\\');
                         }
                         out.push(if c == '\n' { ' ' } else { c });
@@ -332,15 +110,41 @@ fn write_markdown(nodes: &[Inline], map_url: &dyn Fn(&str) -> String, out: &mut 
     }
 }
 
-/// A link destination in angle brackets, which may hold any character but
-/// `<`, `>` and line breaks (those are escaped).
+/// A link to `url` whose text is the URL: an autolink where the URL allows
+/// one, else `[url](<url>)`.
+pub fn url_link(url: &str) -> String {
+    if autolink_safe(url) {
+        format!("<{url}>")
+    } else {
+        format!("[{}]({})", escape(url), link_destination(url))
+    }
+}
+
+/// Whether `<url>` is an autolink to exactly `url` for every CommonMark
+/// reader: an allowed scheme, and nothing an autolink cannot hold or that
+/// a reader might decode (`&`, `\\`).
+fn autolink_safe(url: &str) -> bool {
+    safe_url(url)
+        && !url.starts_with('#')
+        && !url
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '&' | '\\'))
+}
+
+/// A link destination in angle brackets holding `url` byte for byte:
+/// `\\`, `<` and `>` are backslash-escaped and `&` is written `&amp;`
+/// (readers differ on whether an entity after a backslash is decoded, but
+/// all decode `&amp;`); nothing is percent-encoded.
 pub fn link_destination(url: &str) -> String {
-    let mut out = String::from("<");
+    let mut out = String::with_capacity(url.len() + 2);
+    out.push('<');
     for c in url.chars() {
         match c {
-            '<' => out.push_str("%3C"),
-            '>' => out.push_str("%3E"),
-            '\\' => out.push_str("%5C"),
+            '\\' | '<' | '>' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '&' => out.push_str("&amp;"),
             '\n' | '\r' => out.push_str("%0A"),
             c => out.push(c),
         }
@@ -376,12 +180,15 @@ fn code_span(code: &str) -> String {
 }
 
 /// Plain text escaped for use inside a Markdown line: every character that
-/// could start inline markup is backslash-escaped and line breaks become
-/// spaces. (Block syntax at the start of a line is handled by
-/// [`escape_line`].)
+/// could start inline markup is backslash-escaped, line breaks become
+/// spaces, and what a GFM reader would link on its own (`www.`, `://`) is
+/// broken up by an escape. (Block syntax at the start of a line is handled
+/// by [`escape_line`].)
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
+    let mut previous: Option<char> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
             // Entities rather than backslashes for angle brackets, so that
             // not even the Markdown source holds anything that looks like a tag.
@@ -391,10 +198,19 @@ pub fn escape(text: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
+            // `www.` and `x://` are where GFM's autolinks start.
+            '.' if out.ends_with("www")
+                && !out[..out.len() - 3].ends_with(|p: char| p.is_alphanumeric()) =>
+            {
+                out.push_str("\\.");
+            }
+            ':' if chars.peek() == Some(&'/') => out.push_str("\\:"),
+            '@' if previous.is_some_and(|p| p.is_alphanumeric()) => out.push_str("\\@"),
             '\n' | '\r' | '\t' => out.push(' '),
             c if c.is_control() => {}
             c => out.push(c),
         }
+        previous = Some(c);
     }
     out
 }
@@ -423,11 +239,6 @@ pub fn escape_line(line: &str) -> String {
 /// Plain text as one safe Markdown line.
 pub fn escape_text_line(text: &str) -> String {
     escape_line(&escape(&collapse(text)))
-}
-
-/// Whitespace runs (line breaks included) as single spaces, ends trimmed.
-pub fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

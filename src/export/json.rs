@@ -36,9 +36,23 @@ impl Exporter for Json {
 }
 
 /// Pretty JSON with a trailing newline.
+/// Pretty JSON with `<`, `>` and `&` written as `\u` escapes, so that the
+/// file can be inlined in an HTML `<script>` element (JSON-LD is) without
+/// any string ending it. A JSON reader gets the same characters back.
 pub fn to_bytes(value: &Value) -> Result<Vec<u8>, ExportError> {
-    let mut bytes = serde_json::to_vec_pretty(value)
+    let pretty = serde_json::to_vec_pretty(value)
         .map_err(|e| ExportError(format!("cannot write JSON: {e}")))?;
+    let mut bytes = Vec::with_capacity(pretty.len() + 1);
+    // Outside strings JSON has none of these bytes, so every one is inside
+    // a string, where a `\u` escape means the same character.
+    for b in pretty {
+        match b {
+            b'<' => bytes.extend_from_slice(b"\\u003c"),
+            b'>' => bytes.extend_from_slice(b"\\u003e"),
+            b'&' => bytes.extend_from_slice(b"\\u0026"),
+            b => bytes.push(b),
+        }
+    }
     bytes.push(b'\n');
     Ok(bytes)
 }
@@ -63,14 +77,14 @@ fn citations(list: &[Citation]) -> Value {
 }
 
 fn claim(c: &ResolvedClaim) -> Value {
-    let nodes = inline::parse(&c.text);
+    let nodes = &c.inline;
     let mut m = Map::new();
     m.insert("text".into(), Value::String(inline::collapse(&c.text)));
     m.insert(
         "plain".into(),
-        Value::String(inline::collapse(&inline::plain(&nodes))),
+        Value::String(inline::collapse(&inline::plain(nodes))),
     );
-    m.insert("html".into(), Value::String(inline::html(&nodes)));
+    m.insert("html".into(), Value::String(inline::html(nodes)));
     m.insert("analysis".into(), Value::Bool(c.analysis));
     m.insert("date".into(), opt(c.date.as_deref()));
     m.insert("interval".into(), interval(c.interval));
@@ -135,8 +149,8 @@ pub fn document(doc: &Resolved) -> Value {
                     ResolvedBlock::Quote(q) => json!({
                         "type": "quote",
                         "text": inline::collapse(&q.text),
-                        "plain": inline::collapse(&inline::plain(&inline::parse(&q.text))),
-                        "html": inline::html(&inline::parse(&q.text)),
+                        "plain": inline::collapse(&inline::plain(&q.inline)),
+                        "html": inline::html(&q.inline),
                         "speaker": {
                             "id": q.speaker.id,
                             "name": q.speaker.name,
@@ -170,6 +184,7 @@ pub fn document(doc: &Resolved) -> Value {
                 "url": url(src.url.as_deref()),
                 "archive": url(src.archive.as_deref()),
                 "reference": s.reference,
+                "reference_html": inline::html(&s.formatted),
             })
         })
         .collect();

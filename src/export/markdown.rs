@@ -11,10 +11,10 @@
 //! Claim text is inline Markdown and keeps its emphasis and links (see
 //! [`super::inline`]); every other field is plain text and is escaped.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use super::inline::{self, collapse, escape, escape_text_line, link_destination};
+use super::inline::{self, collapse, escape, link_destination};
 use super::resolve::{Citation, ResolvedBlock, human_date};
 use super::{ExportError, ExportOptions, Exporter, Resolved};
 
@@ -36,13 +36,53 @@ impl Exporter for Markdown {
     }
 }
 
-/// A YAML double-quoted scalar (JSON string syntax is valid YAML), with
-/// `<` and `>` as `\u` escapes so no tag appears even in the front matter.
+/// A YAML double-quoted scalar (JSON string syntax is valid YAML) holding
+/// the field's text exactly. `[`, `]`, `<` and `>` are written as `\u`
+/// escapes, so that a reader that takes the front matter for Markdown
+/// (cmark-gfm has no front matter) finds no link or tag in it. A value
+/// that a reader taking front matter values as Markdown (pandoc) would
+/// turn into raw HTML or a link with a forbidden target is written
+/// Markdown-escaped instead.
 fn yaml_string(text: &str) -> String {
-    serde_json::to_string(text)
+    let text = collapse(text);
+    let value = if reads_as_unsafe_markdown(&text) {
+        escape(&text)
+    } else {
+        text
+    };
+    serde_json::to_string(&value)
         .unwrap_or_else(|_| "\"\"".into())
         .replace('<', "\\u003c")
         .replace('>', "\\u003e")
+        .replace('[', "\\u005b")
+        .replace(']', "\\u005d")
+}
+
+/// Whether a Markdown reader (with the usual extensions) would see raw
+/// HTML or a link or image with a target [`inline::safe_url`] refuses.
+fn reads_as_unsafe_markdown(text: &str) -> bool {
+    use pulldown_cmark::{Event, Options, Parser, Tag};
+    if !text.contains(['<', '[', '&', ':']) {
+        return false;
+    }
+    Parser::new_ext(text, Options::all()).any(|event| match event {
+        Event::Html(_) | Event::InlineHtml(_) => true,
+        Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+            !inline::safe_url(&dest_url)
+        }
+        _ => false,
+    })
+}
+
+/// Plain text as Markdown: escaped, bare URLs as links, typographic
+/// punctuation, on one line.
+fn text(value: &str) -> String {
+    inline::markdown(&inline::plain_text(&collapse(value)), &|u| u.to_owned())
+}
+
+/// Plain text as the text of a link (no links inside it).
+fn label(value: &str) -> String {
+    escape(&inline::typographic(&collapse(value)))
 }
 
 /// The anchor GitHub gives a heading: lower case, punctuation dropped,
@@ -60,25 +100,42 @@ pub fn heading_anchor(heading: &str) -> String {
         .collect()
 }
 
+/// A footnote reference per citation, in the order cited, each followed
+/// by its locator when it has one: `[^2] (p. 45)[^5]`.
 fn markers(citations: &[Citation]) -> String {
-    let numbers: BTreeSet<usize> = citations.iter().map(|c| c.number).collect();
     let mut out = String::new();
-    for n in numbers {
-        let _ = write!(out, "[^{n}]");
+    let mut seen: Vec<(usize, Option<&str>)> = Vec::new();
+    for c in citations {
+        let key = (c.number, c.locator.as_deref().map(str::trim));
+        if seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        let _ = write!(out, "[^{}]", c.number);
+        if let Some(l) = key.1.filter(|l| !l.is_empty()) {
+            let _ = write!(out, " ({})", label(l));
+        }
     }
     out
 }
 
-/// A URL as an autolink (`<https://…>`), or as escaped text when it holds
-/// characters an autolink cannot.
-fn autolink(url: &str) -> String {
-    if url
-        .chars()
-        .any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>')
-    {
-        escape(url)
+/// A resource or related item's title, linked to its URL or, for `ref:`,
+/// to the other backgrounder's Markdown export.
+fn titled(title: &str, url: Option<&str>, reference: Option<&str>) -> String {
+    let target = match (url, reference) {
+        (Some(url), _) if inline::safe_url(url) => Some(url.to_owned()),
+        (None, Some(id)) if super::build::valid_id(id) => Some(format!("{id}.md")),
+        _ => None,
+    };
+    let title = label(title);
+    let title = if title.is_empty() {
+        title
     } else {
-        format!("<{url}>")
+        format!("*{title}*")
+    };
+    match target {
+        Some(t) => format!("[{title}]({})", link_destination(&t)),
+        None => title,
     }
 }
 
@@ -100,58 +157,44 @@ pub fn render(doc: &Resolved) -> String {
 
     let mut out = String::new();
     out.push_str("---\n");
+    let _ = writeln!(out, "id: {}", yaml_string(&doc.id));
     let _ = writeln!(out, "title: {}", yaml_string(&doc.title));
     out.push_str("authors:\n");
     for a in &doc.authors {
-        let _ = writeln!(out, "  - {}", yaml_string(&a.name));
+        let _ = writeln!(out, "  - name: {}", yaml_string(&a.name));
+        if let Some(role) = a.role.as_deref().filter(|r| !r.trim().is_empty()) {
+            let _ = writeln!(out, "    role: {}", yaml_string(role));
+        }
     }
-    // A plain ISO date stays a YAML date; anything else is a string.
-    let updated = &doc.updated;
-    if updated.len() == 10
-        && crate::model::date::parse(updated).is_ok()
-        && !updated.contains(['~', '?', '%', 'X'])
-    {
-        let _ = writeln!(out, "updated: {updated}");
-    } else {
-        let _ = writeln!(out, "updated: {}", yaml_string(updated));
+    if let Some(published) = &doc.published {
+        let _ = writeln!(out, "published: {}", yaml_string(published));
     }
+    let _ = writeln!(out, "updated: {}", yaml_string(&doc.updated));
     out.push_str("topics:\n");
     for t in &doc.topics {
         let _ = writeln!(out, "  - {}", yaml_string(t));
     }
+    let _ = writeln!(out, "summary: {}", yaml_string(&doc.summary));
     out.push_str("---\n\n");
 
-    let _ = writeln!(out, "# {}\n", escape(&collapse(&doc.title)));
+    let _ = writeln!(out, "# {}\n", text(&doc.title));
     let byline = doc.byline();
     if !byline.trim().is_empty() {
-        let _ = writeln!(out, "{}\n", escape_text_line(&byline));
+        let _ = writeln!(out, "{}\n", inline::escape_line(&text(&byline)));
     }
     let _ = writeln!(out, "Updated {}\n", escape(&human_date(&doc.updated)));
     if !doc.summary.trim().is_empty() {
-        let _ = writeln!(out, "{}\n", escape_text_line(&doc.summary));
+        let _ = writeln!(out, "{}\n", inline::escape_line(&text(&doc.summary)));
     }
 
-    // Locators used with each source, listed in its footnote.
-    let mut locators: HashMap<usize, Vec<String>> = HashMap::new();
-    let mut note_locator = |c: &Citation| {
-        if let Some(l) = &c.locator {
-            let list = locators.entry(c.number).or_default();
-            if !list.contains(l) {
-                list.push(l.clone());
-            }
-        }
-    };
-
     for section in &doc.sections {
-        let _ = writeln!(out, "## {}\n", escape(&collapse(&section.heading)));
+        let _ = writeln!(out, "## {}\n", text(&section.heading));
         for block in &section.blocks {
             match block {
                 ResolvedBlock::Paragraph(claims) => {
                     let mut prose: Vec<String> = Vec::new();
                     for claim in claims {
-                        claim.citations.iter().for_each(&mut note_locator);
-                        let text = inline::markdown(&inline::parse(&claim.text), &map_url);
-                        let text = collapse(&text);
+                        let text = collapse(&inline::markdown(&claim.inline, &map_url));
                         if text.is_empty() && claim.citations.is_empty() {
                             continue;
                         }
@@ -162,32 +205,21 @@ pub fn render(doc: &Resolved) -> String {
                     }
                 }
                 ResolvedBlock::Quote(q) => {
-                    q.citations.iter().for_each(&mut note_locator);
-                    // Quote text is inline Markdown, like claim text.
-                    let text = inline::markdown(&inline::parse(q.text.trim()), &map_url);
-                    let _ = writeln!(
-                        out,
-                        "> {}\n>",
-                        inline::escape_line(&collapse(&format!("“{text}”")))
-                    );
-                    let mut who = q.speaker.name.clone();
+                    let quoted = collapse(&inline::markdown(&q.inline, &map_url));
+                    let _ = writeln!(out, "> “{quoted}”\n>");
+                    let mut who = text(&q.speaker.name);
                     if let Some(aff) = q
                         .speaker
                         .affiliation
                         .as_deref()
                         .filter(|a| !a.trim().is_empty())
                     {
-                        let _ = write!(who, ", {aff}");
+                        let _ = write!(who, ", {}", text(aff));
                     }
                     if let Some(ctx) = q.context.as_deref().filter(|c| !c.trim().is_empty()) {
-                        let _ = write!(who, ", {ctx}");
+                        let _ = write!(who, ", {}", text(ctx));
                     }
-                    let _ = writeln!(
-                        out,
-                        "> — {}{}\n",
-                        escape(&collapse(&who)),
-                        markers(&q.citations)
-                    );
+                    let _ = writeln!(out, "> — {who}{}\n", markers(&q.citations));
                 }
             }
         }
@@ -196,20 +228,11 @@ pub fn render(doc: &Resolved) -> String {
     if !doc.resources.is_empty() {
         out.push_str("## Additional Resources\n\n");
         for r in &doc.resources {
-            let title = escape(&collapse(&r.title));
-            let target = match (&r.url, &r.reference) {
-                (Some(url), _) if inline::safe_url(url) => Some(url.clone()),
-                (None, Some(id)) if super::build::valid_id(id) => Some(format!("{id}.md")),
-                _ => None,
-            };
-            let mut line = match target {
-                Some(t) => format!("[{title}]({})", link_destination(&t)),
-                None => title,
-            };
+            let mut line = titled(&r.title, r.url.as_deref(), r.reference.as_deref());
             if let Some(note) = r.note.as_deref().filter(|n| !n.trim().is_empty()) {
-                let _ = write!(line, ": {}", escape(&collapse(note)));
+                let _ = write!(line, ". {}", text(note));
             }
-            let _ = writeln!(out, "- {}", inline::escape_line(&line));
+            let _ = writeln!(out, "- {line}");
         }
         out.push('\n');
     }
@@ -217,24 +240,14 @@ pub fn render(doc: &Resolved) -> String {
     if !doc.related.is_empty() {
         out.push_str("## More on this topic\n\n");
         for r in &doc.related {
-            let title = escape(&collapse(&r.title));
-            let target = match (&r.url, &r.reference) {
-                (Some(url), _) if inline::safe_url(url) => Some(url.clone()),
-                (None, Some(id)) if super::build::valid_id(id) => Some(format!("{id}.md")),
-                _ => None,
-            };
-            let mut line = match target {
-                Some(t) => format!("[{title}]({})", link_destination(&t)),
-                None => title,
-            };
+            let mut line = titled(&r.title, r.url.as_deref(), r.reference.as_deref());
             if !r.authors.is_empty() {
-                let names: Vec<String> = r.authors.iter().map(|a| collapse(a)).collect();
-                let _ = write!(line, ", by {}", escape(&names.join("; ")));
+                let _ = write!(line, ", by {}", text(&r.authors.join(", ")));
             }
             if let Some(note) = r.note.as_deref().filter(|n| !n.trim().is_empty()) {
-                let _ = write!(line, ". {}", escape(&collapse(note)));
+                let _ = write!(line, ". {}", text(note));
             }
-            let _ = writeln!(out, "- {}", inline::escape_line(&line));
+            let _ = writeln!(out, "- {line}");
         }
         out.push('\n');
     }
@@ -242,12 +255,13 @@ pub fn render(doc: &Resolved) -> String {
     if !doc.sources.is_empty() {
         out.push_str("## Sources\n\n");
         for s in &doc.sources {
-            let mut note = escape(&collapse(&s.reference));
-            if let Some(list) = locators.get(&s.number) {
-                let _ = write!(note, " Cited at: {}.", escape(&collapse(&list.join("; "))));
+            let mut note = inline::markdown(&s.formatted, &|u| u.to_owned());
+            let url = s.source.url.as_deref().filter(|u| inline::safe_url(u));
+            if let Some(url) = url.filter(|u| !links_to(&s.formatted, u)) {
+                let _ = write!(note, " {}.", inline::url_link(url));
             }
             if let Some(archive) = s.source.archive.as_deref().filter(|a| inline::safe_url(a)) {
-                let _ = write!(note, " Archived copy: {}.", autolink(archive));
+                let _ = write!(note, " Archived copy: {}.", inline::url_link(archive));
             }
             let _ = writeln!(out, "[^{}]: {}", s.number, note);
         }
@@ -259,4 +273,15 @@ pub fn render(doc: &Resolved) -> String {
         out.pop();
     }
     out
+}
+
+/// Whether the tree holds a link to `url`.
+fn links_to(nodes: &[inline::Inline], url: &str) -> bool {
+    nodes.iter().any(|n| match n {
+        inline::Inline::Link {
+            url: u, children, ..
+        } => u == url || links_to(children, url),
+        inline::Inline::Emphasis(c) | inline::Inline::Strong(c) => links_to(c, url),
+        _ => false,
+    })
 }

@@ -18,6 +18,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::LazyLock;
 
+use super::inline::{self, Inline};
 use genpdfi::error::{Error as LayoutError, ErrorKind};
 use genpdfi::fonts::{FontCache, FontData, FontFamily};
 use genpdfi::render::Area;
@@ -25,7 +26,6 @@ use genpdfi::style::{Color, LineStyle, Style};
 use genpdfi::{Context, Element, Margins, Mm, PageDecorator, Position, RenderResult, Size};
 use hyphenation::{Hyphenator, Language, Load, Standard};
 use lopdf::{Dictionary, Object, StringFormat};
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::resolve::{Citation, human_date};
 use super::{ExportError, ExportOptions, Exporter, Paper, Resolved, ResolvedBlock};
@@ -304,7 +304,7 @@ fn document(
     let family = FONTS.as_ref().map_err(|e| ExportError(e.clone()))?.clone();
     let mut pdf = genpdfi::Document::new(family);
     pdf.set_paper_size(Size::new(page.width, page.height));
-    pdf.set_title(doc.title.clone());
+    pdf.set_title(inline::collapse(&doc.title));
     // No XMP packet (it would carry a second copy of the dates and ids)
     // and no ICC profile, which alone weighs more than the text.
     pdf.set_minimal_conformance();
@@ -314,7 +314,7 @@ fn document(
         number: 0,
         pages: outline.page.clone(),
         total,
-        short_title: doc.short_title.clone(),
+        short_title: smart(&inline::collapse(&doc.short_title)),
     });
     for element in elements(doc, page, total.is_some(), outline) {
         pdf.push(element);
@@ -454,7 +454,7 @@ fn elements(doc: &Resolved, page: &Page, draw: bool, outline: &Outline) -> Vec<B
             .with_line_spacing(1.2)
             .with_color(DARK);
         out.push(Box::new(
-            Prose::new(markdown(&doc.summary, style), style, top).after(2.0),
+            Prose::new(plain(&doc.summary, style), style, top).after(2.0),
         ));
     }
 
@@ -469,7 +469,7 @@ fn elements(doc: &Resolved, page: &Page, draw: bool, outline: &Outline) -> Vec<B
                         if !spans.is_empty() {
                             spans.push(Span::text(" ", body));
                         }
-                        spans.extend(markdown(&claim.text, body));
+                        spans.extend(inline_spans(&claim.inline, body));
                         if let Some(m) = citation_marker(&claim.citations) {
                             spans.push(Span::marker(m, marker));
                         }
@@ -479,7 +479,7 @@ fn elements(doc: &Resolved, page: &Page, draw: bool, outline: &Outline) -> Vec<B
                 ResolvedBlock::Quote(quote) => {
                     let style = Style::new().with_font_size(10).with_line_spacing(1.2);
                     let mut spans = vec![Span::text("“", style)];
-                    spans.extend(markdown(&quote.text, style));
+                    spans.extend(inline_spans(&quote.inline, style));
                     spans.push(Span::text("”", style));
                     if let Some(m) = citation_marker(&quote.citations) {
                         spans.push(Span::marker(m, marker));
@@ -497,7 +497,7 @@ fn elements(doc: &Resolved, page: &Page, draw: bool, outline: &Outline) -> Vec<B
                     }
                     if let Some(context) = &quote.context {
                         spans.push(Span::text(", ", credit));
-                        spans.extend(markdown(context, credit));
+                        spans.extend(plain(context, credit));
                     }
                     out.push(Box::new(Space(1.0, top.top)));
                     out.push(Box::new(
@@ -519,24 +519,22 @@ fn elements(doc: &Resolved, page: &Page, draw: bool, outline: &Outline) -> Vec<B
             let mut spans = vec![titled(&resource.title, resource.url.as_deref(), small)];
             if let Some(note) = &resource.note {
                 spans.push(Span::text(". ", small));
-                spans.extend(markdown(note, small));
+                spans.extend(plain(note, small));
             }
             out.push(Box::new(list_item("•", spans, small, top)));
         }
     }
     if !doc.related.is_empty() {
-        out.push(heading("More on This Topic", top, outline));
+        out.push(heading("More on this topic", top, outline));
         for related in &doc.related {
             let mut spans = vec![titled(&related.title, related.url.as_deref(), small)];
             if !related.authors.is_empty() {
-                spans.push(Span::text(
-                    format!(", by {}", related.authors.join(", ")),
-                    small,
-                ));
+                spans.push(Span::text(", by ", small));
+                spans.extend(plain(&related.authors.join(", "), small));
             }
             if let Some(note) = &related.note {
                 spans.push(Span::text(". ", small));
-                spans.extend(markdown(note, small));
+                spans.extend(plain(note, small));
             }
             out.push(Box::new(list_item("•", spans, small, top)));
         }
@@ -605,34 +603,33 @@ fn titled(title: &str, url: Option<&str>, style: Style) -> Span {
     }
 }
 
-/// A source's formatted reference with its URL made clickable (and added
-/// when the reference style left it out).
+/// A source's formatted reference, with the style's italics and its URL
+/// clickable (and added when the reference style left it out).
 fn reference(source: &super::ResolvedSource, style: Style) -> Vec<Span> {
-    let text = source.reference.trim();
-    let text = if text.is_empty() {
-        source.source.title.trim()
-    } else {
-        text
-    };
+    let mut spans = inline_spans(&source.formatted, style);
+    if spans.is_empty() {
+        spans = plain(&source.source.title, style);
+    }
     let link = style.with_color(LINK);
-    let mut spans = Vec::new();
-    let mut rest = text;
-    let mut urls: Vec<&str> = Vec::new();
-    urls.extend(source.source.url.as_deref());
-    urls.extend(source.source.archive.as_deref());
-    for url in urls.iter().map(|u| u.trim()).filter(|u| !u.is_empty()) {
-        if let Some(at) = rest.find(url) {
-            spans.push(Span::text(&rest[..at], style));
-            spans.push(Span::url(url, link));
-            rest = &rest[at + url.len()..];
-        } else if !text.contains(url) {
-            spans.push(Span::text(rest, style));
-            spans.push(Span::text(" ", style));
-            spans.push(Span::url(url, link));
-            rest = "";
+    for span in &mut spans {
+        if span.kind == Kind::Url {
+            span.style = link;
         }
     }
-    spans.push(Span::text(rest, style));
+    for url in [
+        source.source.url.as_deref(),
+        source.source.archive.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(str::trim)
+    .filter(|u| inline::safe_url(u))
+    {
+        if !spans.iter().any(|s| s.link.is_some() && s.text == url) {
+            spans.push(Span::text(" ", style));
+            spans.push(Span::url(url, link));
+        }
+    }
     spans.retain(|s| !s.text.is_empty());
     spans
 }
@@ -655,109 +652,56 @@ fn citation_marker(citations: &[Citation]) -> Option<String> {
     Some(marker.replace(' ', "\u{a0}"))
 }
 
-/// Plain text (a title, a name) in one style, with typographic quotes and
-/// dashes as in the Markdown.
+/// Plain text (a title, a name, a note) in one style: never Markdown,
+/// with bare URLs linked and typographic punctuation as in every export.
 fn plain(text: &str, style: Style) -> Vec<Span> {
-    vec![Span::text(smart(text.trim()), style)]
+    inline_spans(&inline::plain_text(&inline::collapse(text)), style)
 }
 
-/// Straight quotes made curly, `--` and `---` made dashes and `...` an
-/// ellipsis, as pulldown-cmark's smart punctuation does for Markdown.
+/// Plain text shown as itself, typographic punctuation only (labels).
 fn smart(text: &str) -> String {
-    let text = text
-        .replace("---", "—")
-        .replace("--", "–")
-        .replace("...", "…");
-    let mut out = String::with_capacity(text.len());
-    let mut previous: Option<char> = None;
-    for ch in text.chars() {
-        let opening = previous.is_none_or(|p| p.is_whitespace() || "([{–—/\"“‘".contains(p));
-        out.push(match (ch, opening) {
-            ('"', true) => '“',
-            ('"', false) => '”',
-            ('\'', true) => '‘',
-            ('\'', false) => '’',
-            (c, _) => c,
-        });
-        previous = Some(ch);
-    }
-    out
+    inline::typographic(text)
 }
 
-/// Inline Markdown as styled runs: emphasis in italic, strong in bold,
-/// links as their (clickable) text, typographic quotes and dashes. Block
-/// structure is flattened into running text; raw HTML stays literal text.
-fn markdown(text: &str, base: Style) -> Vec<Span> {
-    let mut out: Vec<Span> = Vec::new();
-    let mut italic = 0usize;
-    let mut bold = 0usize;
-    let mut link: Option<String> = None;
-    let mut lists: Vec<Option<u64>> = Vec::new();
-    let options = Options::ENABLE_SMART_PUNCTUATION | Options::ENABLE_STRIKETHROUGH;
-    let push =
-        |out: &mut Vec<Span>, text: &str, italic: usize, bold: usize, link: &Option<String>| {
-            let mut style = base;
-            if italic > 0 {
-                style = style.italic();
-            }
-            if bold > 0 {
-                style = style.bold();
-            }
-            let mut span = Span::text(text, style);
-            if let Some(url) = link {
-                if text.contains("://") || text == url {
-                    span.kind = Kind::Url;
-                }
-                span = span.linked(url);
-            }
-            out.push(span);
-        };
-    for event in Parser::new_ext(text, options) {
-        match event {
-            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
-                push(&mut out, &t, italic, bold, &link);
-            }
-            Event::InlineMath(t) | Event::DisplayMath(t) => push(&mut out, &t, italic, bold, &link),
-            Event::FootnoteReference(t) => {
-                push(&mut out, &format!("[{t}]"), italic, bold, &link);
-            }
-            Event::SoftBreak | Event::HardBreak => push(&mut out, " ", italic, bold, &None),
-            Event::Start(Tag::Emphasis) => italic += 1,
-            Event::End(TagEnd::Emphasis) => italic = italic.saturating_sub(1),
-            Event::Start(Tag::Strong) => bold += 1,
-            Event::End(TagEnd::Strong) => bold = bold.saturating_sub(1),
-            Event::Start(Tag::Link { dest_url, .. }) => link = Some(dest_url.to_string()),
-            Event::End(TagEnd::Link) => link = None,
-            Event::Start(Tag::List(start)) => lists.push(start),
-            Event::End(TagEnd::List(_)) => {
-                lists.pop();
-            }
-            Event::Start(Tag::Item) => {
-                let bullet = match lists.last_mut() {
-                    Some(Some(n)) => {
-                        *n += 1;
-                        format!("{}. ", *n - 1)
+/// Inline elements as styled runs: emphasis in italic, strong in bold,
+/// links as their (clickable) text.
+fn inline_spans(nodes: &[Inline], base: Style) -> Vec<Span> {
+    fn walk(nodes: &[Inline], style: Style, link: Option<&str>, out: &mut Vec<Span>) {
+        for node in nodes {
+            match node {
+                Inline::Text(t) | Inline::Code(t) => {
+                    let mut span = Span::text(t.clone(), style);
+                    if let Some(url) = link {
+                        if t == url || t.contains("://") {
+                            span.kind = Kind::Url;
+                        }
+                        span = span.linked(url);
                     }
-                    _ => "– ".to_owned(),
-                };
-                push(&mut out, &bullet, italic, bold, &None);
+                    out.push(span);
+                }
+                Inline::Emphasis(c) => walk(c, style.italic(), link, out),
+                Inline::Strong(c) => walk(c, style.bold(), link, out),
+                Inline::Link { url, children, .. } => walk(children, style, Some(url), out),
             }
-            Event::End(
-                TagEnd::Paragraph
-                | TagEnd::Heading(_)
-                | TagEnd::Item
-                | TagEnd::CodeBlock
-                | TagEnd::BlockQuote(_),
-            ) => push(&mut out, " ", italic, bold, &None),
-            _ => {}
         }
     }
-    // A marker after the text must stay on its last word.
+    let mut out = Vec::new();
+    walk(nodes, base, None, &mut out);
+    // Line breaks inside a text are spaces; a marker after the text must
+    // stay on its last word.
+    for span in &mut out {
+        if span.text.contains(['\n', '\r', '\t']) {
+            span.text = span.text.replace(['\n', '\r', '\t'], " ");
+        }
+    }
     while out.last().is_some_and(|s| s.text.trim().is_empty()) {
         out.pop();
     }
     if let Some(last) = out.last_mut() {
         last.text = last.text.trim_end().to_owned();
+    }
+    if let Some(first) = out.first_mut() {
+        first.text = first.text.trim_start().to_owned();
     }
     out
 }
@@ -1680,7 +1624,7 @@ fn finish(
         .filter(|n| !n.is_empty())
         .collect();
     let mut info = Dictionary::new();
-    info.set("Title", text_string(doc.title.trim()));
+    info.set("Title", text_string(&inline::collapse(&doc.title)));
     if !authors.is_empty() {
         info.set("Author", text_string(&authors.join(", ")));
     }
@@ -2015,7 +1959,11 @@ mod tests {
             "The State Department delisted the group in late 2012 but voiced concerns. {giant} \
              and then https://www.example.org/a/very-long/path_with.dots/and?query=1&x=2 ends."
         );
-        let prose = Prose::new(markdown(&text, body_style()), body_style(), top());
+        let prose = Prose::new(
+            inline_spans(&inline::parse(&text), body_style()),
+            body_style(),
+            top(),
+        );
         for measure in [40.0, 80.0, 150.0] {
             let lines = prose.layout(&cache, measure);
             assert!(lines.len() > 2);
@@ -2041,7 +1989,11 @@ mod tests {
     fn justified_lines_fill_the_measure() {
         let cache = cache();
         let text = "word ".repeat(200);
-        let prose = Prose::new(markdown(&text, body_style()), body_style(), top());
+        let prose = Prose::new(
+            inline_spans(&inline::parse(&text), body_style()),
+            body_style(),
+            top(),
+        );
         let lines = prose.layout(&cache, 100.0);
         let (last, full) = lines.split_last().unwrap();
         assert!(!last.justify);
@@ -2074,8 +2026,8 @@ mod tests {
 
     #[test]
     fn markdown_becomes_styled_text() {
-        let spans = markdown(
-            "The *MEK* said \"no\" -- see [the report](https://example.org).",
+        let spans = inline_spans(
+            &inline::parse("The *MEK* said \"no\" -- see [the report](https://example.org)."),
             body_style(),
         );
         let text: String = spans.iter().map(|s| s.text.as_str()).collect();

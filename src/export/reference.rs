@@ -1,6 +1,6 @@
 //! References formatted by a citation-style engine: each `model::Source`
-//! becomes a hayagriva [`Entry`] and is rendered as a plain-text
-//! bibliography entry in a CSL style bundled with hayagriva (Chicago
+//! becomes a hayagriva [`Entry`] and is rendered as a bibliography entry in
+//! the inline model (italic titles, linked URLs) in a CSL style bundled with hayagriva (Chicago
 //! notes-bibliography by default), so no style file is ever fetched.
 //!
 //! A style and its locales are parsed once per process and shared; the
@@ -10,17 +10,19 @@ use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
 use hayagriva::archive::ArchivedStyle;
+use hayagriva::citationberg::{FontStyle, FontWeight};
 use hayagriva::citationberg::{IndependentStyle, Locale, Style};
 use hayagriva::types::{
     Date, EntryType, FormatString, Person, Publisher, QualifiedUrl, StringChunk,
 };
 use hayagriva::{
-    BibliographyDriver, BibliographyRequest, BufWriteFormat, CitationItem, CitationRequest,
-    CitePurpose, Entry,
+    BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, CitePurpose, ElemChild,
+    ElemChildren, Entry, Formatted,
 };
 
 use super::ExportError;
 use crate::model::Source;
+use crate::model::inline::{self, Inline};
 
 /// The style used when none is asked for.
 pub const DEFAULT_STYLE: &str = "chicago-notes";
@@ -157,18 +159,18 @@ impl ReferenceStyle {
         &self.name
     }
 
-    /// One source as a plain-text bibliography entry.
-    pub fn format(&self, source: &Source) -> String {
+    /// One source as a bibliography entry.
+    pub fn format(&self, source: &Source) -> Vec<Inline> {
         let entry = entry(source);
-        let text = self.render(&entry);
-        if text.is_empty() {
+        let rich = self.render(&entry);
+        if inline::plain(&rich).trim().is_empty() {
             fallback(source)
         } else {
-            text
+            rich
         }
     }
 
-    fn render(&self, entry: &Entry) -> String {
+    fn render(&self, entry: &Entry) -> Vec<Inline> {
         let locales = self.locales.as_slice();
         let run = || {
             let mut driver = BibliographyDriver::new();
@@ -182,18 +184,18 @@ impl ReferenceStyle {
         // The engine is not expected to panic, but a reference must never
         // take the whole export down.
         let Ok(rendered) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) else {
-            return String::new();
+            return Vec::new();
         };
-        let mut out = String::new();
+        let mut out = Vec::new();
         if let Some(item) = rendered
             .bibliography
             .and_then(|b| b.items.into_iter().next())
         {
             // The first field of a numeric style is the item's number ("[1]"),
             // which belongs to the export's own numbering, not the reference.
-            let _ = item.content.write_buf(&mut out, BufWriteFormat::Plain);
+            rich(&item.content, &mut out);
         }
-        if out.trim().is_empty() {
+        if inline::plain(&out).trim().is_empty() {
             // A style without a bibliography: use a full citation instead.
             let full = || {
                 let mut driver = BibliographyDriver::new();
@@ -208,17 +210,122 @@ impl ReferenceStyle {
             };
             if let Ok(rendered) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(full)) {
                 for c in rendered.citations {
-                    let _ = c.citation.write_buf(&mut out, BufWriteFormat::Plain);
+                    rich(&c.citation, &mut out);
                 }
             }
         }
-        tidy(&out)
+        inline::polish(tidy(out))
+    }
+}
+
+/// The engine's rich text as inline elements: italic as emphasis, bold as
+/// strong, links kept when their target is allowed.
+fn rich(children: &ElemChildren, out: &mut Vec<Inline>) {
+    fn styled(f: &Formatted) -> Inline {
+        let mut node = Inline::Text(f.text.clone());
+        if f.formatting.font_weight == FontWeight::Bold {
+            node = Inline::Strong(vec![node]);
+        }
+        if f.formatting.font_style == FontStyle::Italic {
+            node = Inline::Emphasis(vec![node]);
+        }
+        node
+    }
+    for child in &children.0 {
+        match child {
+            ElemChild::Text(f) => out.push(styled(f)),
+            ElemChild::Elem(e) => rich(&e.children, out),
+            ElemChild::Markup(m) => out.push(Inline::Text(m.clone())),
+            ElemChild::Link { text, url } if inline::safe_url(url) => out.push(Inline::Link {
+                url: url.clone(),
+                title: String::new(),
+                children: vec![styled(text)],
+            }),
+            ElemChild::Link { text, .. } => out.push(styled(text)),
+            ElemChild::Transparent { .. } => {}
+        }
+    }
+}
+
+/// Whitespace runs collapsed to one space across the whole tree, ends
+/// trimmed, empty nodes dropped.
+fn tidy(nodes: Vec<Inline>) -> Vec<Inline> {
+    fn walk(nodes: Vec<Inline>, space: &mut bool) -> Vec<Inline> {
+        let mut out = Vec::with_capacity(nodes.len());
+        for node in nodes {
+            let node = match node {
+                Inline::Text(t) | Inline::Code(t) => {
+                    let mut text = String::with_capacity(t.len());
+                    for c in t.chars() {
+                        if c.is_whitespace() {
+                            if !*space {
+                                text.push(' ');
+                            }
+                            *space = true;
+                        } else {
+                            text.push(c);
+                            *space = false;
+                        }
+                    }
+                    Inline::Text(text)
+                }
+                Inline::Emphasis(c) => Inline::Emphasis(walk(c, space)),
+                Inline::Strong(c) => Inline::Strong(walk(c, space)),
+                Inline::Link {
+                    url,
+                    title,
+                    children,
+                } => Inline::Link {
+                    url,
+                    title,
+                    children: walk(children, space),
+                },
+            };
+            let empty = match &node {
+                Inline::Text(t) => t.is_empty(),
+                Inline::Emphasis(c) | Inline::Strong(c) => c.is_empty(),
+                _ => false,
+            };
+            if !empty {
+                out.push(node);
+            }
+        }
+        out
+    }
+    // Leading space: start as if after one.
+    let mut space = true;
+    let mut out = walk(nodes, &mut space);
+    trim_end(&mut out);
+    out
+}
+
+fn trim_end(nodes: &mut Vec<Inline>) {
+    while let Some(last) = nodes.last_mut() {
+        match last {
+            Inline::Text(t) => {
+                let len = t.trim_end().len();
+                t.truncate(len);
+                if t.is_empty() {
+                    nodes.pop();
+                    continue;
+                }
+            }
+            Inline::Emphasis(c) | Inline::Strong(c) => {
+                trim_end(c);
+                if c.is_empty() {
+                    nodes.pop();
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        break;
     }
 }
 
 /// Formats a source in the default style, or by hand if the bundled style
 /// cannot be loaded (it always can in a working build).
-pub fn format_default(source: &Source) -> String {
+pub fn format_default(source: &Source) -> Vec<Inline> {
     match ReferenceStyle::default_style() {
         Ok(style) => style.format(source),
         Err(_) => fallback(source),
@@ -254,14 +361,9 @@ fn independent(archived: ArchivedStyle) -> Option<IndependentStyle> {
     }
 }
 
-/// Whitespace collapsed, ends trimmed.
-fn tidy(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// The hand-made reference used only if the engine produced nothing:
 /// authors, "title", publisher, date, URL.
-fn fallback(source: &Source) -> String {
+fn fallback(source: &Source) -> Vec<Inline> {
     let mut parts: Vec<String> = Vec::new();
     if !source.authors.is_empty() {
         parts.push(source.authors.join(", "));
@@ -276,7 +378,7 @@ fn fallback(source: &Source) -> String {
     if let Some(u) = &source.url {
         parts.push(u.clone());
     }
-    tidy(&format!("{}.", parts.join(". ")))
+    inline::plain_text(&inline::collapse(&format!("{}.", parts.join(". "))))
 }
 
 /// Text kept exactly as the editor wrote it: styles may not re-case it
@@ -449,10 +551,15 @@ mod tests {
     #[test]
     fn chicago_book() {
         let style = ReferenceStyle::default_style().unwrap();
+        let rich = style.format(&source("book"));
         assert_eq!(
-            style.format(&source("book")),
+            inline::plain(&rich),
             "Abrahamian, Ervand. The Iranian Mojahedin. Yale University Press, 1989."
         );
+        // The book title keeps its italics.
+        assert!(rich.contains(&Inline::Emphasis(vec![Inline::Text(
+            "The Iranian Mojahedin".into()
+        )])));
     }
 
     #[test]
@@ -460,10 +567,7 @@ mod tests {
         let a = ReferenceStyle::named("apa").unwrap();
         let b = ReferenceStyle::named("APA").unwrap();
         assert!(std::ptr::eq(a, b));
-        assert!(
-            a.format(&source("book"))
-                .starts_with("Abrahamian, E. (1989)")
-        );
+        assert!(inline::plain(&a.format(&source("book"))).starts_with("Abrahamian, E. (1989)"));
         assert!(ReferenceStyle::named("no-such-style").is_err());
     }
 

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use crate::model::date::{self, Interval};
+use crate::model::inline::{self, Inline};
 use crate::model::{Author, Block, Cite, Document, Person, Related, Resource, Source};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -51,6 +52,8 @@ pub struct Citation {
 pub struct ResolvedClaim {
     /// Inline Markdown, as written.
     pub text: String,
+    /// The text as read, once, for every exporter.
+    pub inline: Vec<Inline>,
     pub date: Option<String>,
     pub interval: Option<Interval>,
     pub analysis: bool,
@@ -60,6 +63,8 @@ pub struct ResolvedClaim {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResolvedQuote {
     pub text: String,
+    /// The text as read, once, for every exporter.
+    pub inline: Vec<Inline>,
     pub speaker: Person,
     pub context: Option<String>,
     pub date: Option<String>,
@@ -70,8 +75,10 @@ pub struct ResolvedQuote {
 pub struct ResolvedSource {
     pub number: usize,
     pub source: Source,
-    /// The formatted reference, identical in every export.
+    /// The formatted reference as plain text, identical in every export.
     pub reference: String,
+    /// The same reference with the style's italics and links.
+    pub formatted: Vec<Inline>,
 }
 
 impl Resolved {
@@ -120,7 +127,10 @@ pub fn human_date(text: &str) -> String {
 /// Resolves a checked document. `format_reference` turns a source into its
 /// reference text (see `export::reference`); sources are formatted in
 /// parallel, each on its own, so the result does not depend on the order.
-pub fn resolve(doc: &Document, format_reference: &(dyn Fn(&Source) -> String + Sync)) -> Resolved {
+pub fn resolve(
+    doc: &Document,
+    format_reference: &(dyn Fn(&Source) -> Vec<Inline> + Sync),
+) -> Resolved {
     let clean = sanitized(doc);
     let doc = clean.as_ref().unwrap_or(doc);
     let mut numbers: HashMap<&str, usize> = HashMap::new();
@@ -163,6 +173,7 @@ pub fn resolve(doc: &Document, format_reference: &(dyn Fn(&Source) -> String + S
                             .iter()
                             .map(|c| ResolvedClaim {
                                 text: c.text.clone(),
+                                inline: inline::parse(&c.text),
                                 date: c.date.clone(),
                                 interval: c.date.as_deref().and_then(|d| date::parse(d).ok()),
                                 analysis: c.analysis,
@@ -172,6 +183,7 @@ pub fn resolve(doc: &Document, format_reference: &(dyn Fn(&Source) -> String + S
                     ),
                     Block::Quote(q) => ResolvedBlock::Quote(ResolvedQuote {
                         text: q.text.clone(),
+                        inline: inline::parse(q.text.trim()),
                         speaker: people.get(q.speaker.as_str()).map_or_else(
                             || Person {
                                 id: q.speaker.clone(),
@@ -194,10 +206,14 @@ pub fn resolve(doc: &Document, format_reference: &(dyn Fn(&Source) -> String + S
     let sources = order
         .par_iter()
         .enumerate()
-        .map(|(i, s)| ResolvedSource {
-            number: i + 1,
-            source: (*s).clone(),
-            reference: format_reference(s),
+        .map(|(i, s)| {
+            let formatted = format_reference(s);
+            ResolvedSource {
+                number: i + 1,
+                source: (*s).clone(),
+                reference: inline::plain(&formatted),
+                formatted,
+            }
         })
         .collect();
     Resolved {

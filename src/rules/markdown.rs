@@ -1,6 +1,8 @@
 //! Links inside claim text, found by parsing it as inline Markdown.
 
-use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
+use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
+
+use crate::model::inline;
 
 /// A link target found in a piece of inline Markdown.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -11,29 +13,47 @@ pub enum TextLink {
     UndefinedReference(String),
 }
 
-/// The links in `text`, in order. A bare `[words]` with no definition is
+/// The links in `text`, in order, read exactly as the exporters read them
+/// (see [`inline::with_events`]). A bare `[words]` with no definition is
 /// ordinary bracketed text (editors use it for insertions in quotations:
 /// "release [of] the hostages"), not a broken link.
 pub fn links(text: &str) -> Vec<TextLink> {
     // Every link, autolink or reference starts with one of these; most
     // claims have neither, and skip the parse.
-    if !text.contains(['[', '<']) {
+    if !text.contains(['[', '<']) && !text.contains("://") {
         return Vec::new();
     }
     let mut undefined = Vec::new();
-    let mut found = Vec::new();
     let mut callback = |broken: pulldown_cmark::BrokenLink<'_>| {
         if matches!(broken.link_type, LinkType::Reference | LinkType::Collapsed) {
             undefined.push(broken.reference.to_string());
         }
-        None
     };
-    let parser = Parser::new_with_broken_link_callback(text, Options::empty(), Some(&mut callback));
-    for event in parser {
-        if let Event::Start(Tag::Link { dest_url, .. }) = event {
-            found.push(TextLink::Target(dest_url.to_string()));
+    let mut found: Vec<TextLink> = inline::with_events(text, &mut callback, |events| {
+        let mut found = Vec::new();
+        let mut depth = 0usize;
+        // Bare URLs are links in every export, so they are checked too; the
+        // parser may split a run of text, so runs are joined first.
+        let mut run = String::new();
+        let flush = |run: &mut String, found: &mut Vec<TextLink>| {
+            found.extend(inline::bare_urls(run).map(|u| TextLink::Target(u.to_owned())));
+            run.clear();
+        };
+        for event in events {
+            match event {
+                Event::Text(t) if depth == 0 => run.push_str(&t),
+                Event::Start(Tag::Link { dest_url, .. }) => {
+                    flush(&mut run, &mut found);
+                    depth += 1;
+                    found.push(TextLink::Target(dest_url.to_string()));
+                }
+                Event::End(TagEnd::Link) => depth = depth.saturating_sub(1),
+                _ => flush(&mut run, &mut found),
+            }
         }
-    }
+        flush(&mut run, &mut found);
+        found
+    });
     found.extend(undefined.into_iter().map(TextLink::UndefinedReference));
     found
 }
@@ -52,6 +72,14 @@ mod tests {
                 TextLink::Target("https://b.org".into()),
                 TextLink::UndefinedReference("missing".into()),
             ]
+        );
+    }
+
+    #[test]
+    fn a_definition_at_the_start_is_text_as_in_the_exports() {
+        assert_eq!(
+            links("[Editor's note]: https://a.org"),
+            vec![TextLink::Target("https://a.org".into())]
         );
     }
 
