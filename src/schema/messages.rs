@@ -128,18 +128,21 @@ pub(super) fn describe(
         )],
         Kind::Pattern { .. } => {
             let found = value.and_then(Value::as_str).unwrap_or_default();
-            // The hint describes the form: the description next to the
-            // pattern (`$defs/date`'s "A date: `2014-07-28`, ..."), not the
-            // field's ("When the event the claim reports happened").
+            // The hint is the field's description and then the form's, the
+            // one next to the pattern (`$defs/date`'s "A date: `2014-07-28`,
+            // ..."), when the field refers to a shared form.
             let form = node
                 .map(|n| resolve(schema, n))
                 .and_then(|n| n.get("description"))
-                .and_then(Value::as_str)
-                .or(description);
+                .and_then(Value::as_str);
+            let hint = match (description, form) {
+                (Some(own), Some(form)) if own != form => format!("{own} {form}"),
+                (own, form) => own.or(form).unwrap_or_default().to_owned(),
+            };
             vec![at_value(
                 "schema/value",
                 format!("{field} `{found}` is not in the expected form"),
-                form.unwrap_or_default().to_owned(),
+                hint,
             )]
         }
         Kind::MinItems { .. } => vec![at_value(
