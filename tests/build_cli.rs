@@ -105,6 +105,44 @@ fn build_writes_every_export_and_an_index_entry_per_document() {
 }
 
 #[test]
+fn index_json_validates_against_the_index_schema() {
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("schemas/index.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::draft202012::options().build(&schema).unwrap();
+    let dir = content_copy();
+    let out = build(
+        &["--out", "out", "--format", "md,json,jsonld,pdf"],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let index: Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("out/index.json")).unwrap()).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&index)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "schema errors: {errors:#?}");
+    let docs = index["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), content_ids().len());
+    assert!(
+        docs.iter()
+            .all(|d| d["exports"].as_object().unwrap().len() == 4)
+    );
+    // The schema is not vacuous: it refuses a changed shape.
+    let mut extra = index.clone();
+    extra["documents"][0]["summary"] = Value::from("a field the index does not have");
+    assert!(!validator.is_valid(&extra));
+    let mut unknown_format = index.clone();
+    unknown_format["documents"][0]["exports"]["html"] = Value::from("x.html");
+    assert!(!validator.is_valid(&unknown_format));
+    let mut count_as_text = index;
+    count_as_text["documents"][0]["claims"] = Value::from("12");
+    assert!(!validator.is_valid(&count_as_text));
+}
+
+#[test]
 fn two_builds_give_the_same_bytes() {
     let dir = content_copy();
     let a = build(&["--out", "a"], dir.path());

@@ -158,6 +158,90 @@ fn json_format_has_every_field() {
     assert!(f["pointer"].as_str().unwrap().ends_with("/type"));
 }
 
+/// Fields that take a number as well as text (for editors whose YAML
+/// reader makes numbers of `1965`) still give one clear finding each.
+#[test]
+fn text_or_number_fields_give_one_clear_finding_each() {
+    let dir = content_copy();
+    let title = plant(
+        dir.path(),
+        "title: Mujahadeen-e-Khalq (MEK)\n",
+        "title: [MEK]\n",
+    );
+    let updated = plant(dir.path(), "updated: 2014-07-28\n", "updated: [2014]\n");
+    let date = plant(
+        dir.path(),
+        "            date: 2012-09-28\n",
+        "            date: 965\n",
+    );
+    let url = plant(
+        dir.path(),
+        "    url: https://www.latimes.com/archives/la-xpm-1992-04-06-mn-443-story.html",
+        "    url: 42",
+    );
+    let o = run(&["check", "--format", "json"], dir.path());
+    assert_eq!(o.status.code(), Some(1));
+    let schema: Vec<(String, u64, u64, String, String)> = json_findings(&o)
+        .iter()
+        .filter(|f| f["code"].as_str().unwrap().starts_with("schema/"))
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_owned(),
+                f["line"].as_u64().unwrap(),
+                f["column"].as_u64().unwrap(),
+                f["message"].as_str().unwrap().to_owned(),
+                f["hint"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let at = |line: usize, column| (line as u64, column);
+    let got: Vec<_> = schema
+        .iter()
+        .map(|(code, line, column, message, _)| (code.as_str(), (*line, *column), message.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                "schema/type",
+                at(title, 8),
+                "`title` must be text, found a list"
+            ),
+            (
+                "schema/type",
+                at(updated, 10),
+                "`updated` must be text, found a list"
+            ),
+            (
+                "schema/value",
+                at(date, 19),
+                "`date` `965` is not in the expected form"
+            ),
+            (
+                "schema/value",
+                at(url, 10),
+                "`url` `42` is not in the expected form"
+            ),
+        ]
+    );
+    // The hint is the field's description, and for a form (a pattern) the
+    // form's too.
+    let hints = [
+        "The headline, e.g.",
+        "The document's as-of date, e.g.",
+        "When the event the claim reports happened, e.g. `1965`, `197X`, `2011-04`. A date: `2014-07-28`, ",
+        "Where the source can be read: prefer the publisher's stable page. An absolute https",
+    ];
+    for (finding, hint) in schema.iter().zip(hints) {
+        assert!(finding.4.starts_with(hint), "{finding:?}");
+    }
+    assert!(
+        schema[3].4.ends_with("a number is not a URL."),
+        "{:?}",
+        schema[3]
+    );
+}
+
 #[test]
 fn github_format_writes_annotations() {
     let dir = content_copy();

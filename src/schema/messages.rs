@@ -128,10 +128,21 @@ pub(super) fn describe(
         )],
         Kind::Pattern { .. } => {
             let found = value.and_then(Value::as_str).unwrap_or_default();
+            // The hint is the field's description and then the form's, the
+            // one next to the pattern (`$defs/date`'s "A date: `2014-07-28`,
+            // ..."), when the field refers to a shared form.
+            let form = node
+                .map(|n| resolve(schema, n))
+                .and_then(|n| n.get("description"))
+                .and_then(Value::as_str);
+            let hint = match (description, form) {
+                (Some(own), Some(form)) if own != form => format!("{own} {form}"),
+                (own, form) => own.or(form).unwrap_or_default().to_owned(),
+            };
             vec![at_value(
                 "schema/value",
                 format!("{field} `{found}` is not in the expected form"),
-                description.unwrap_or_default().to_owned(),
+                hint,
             )]
         }
         Kind::MinItems { .. } => vec![at_value(
@@ -261,7 +272,15 @@ fn merged<'s>(schema: &'s Value, node: &'s Value) -> &'s Value {
 
 fn expected_type(node: &Value, schema: &Value) -> &'static str {
     let node = resolve(schema, node);
-    match node.get("type").and_then(Value::as_str) {
+    // A text field (or an id, or a date) also accepts a number, for editors
+    // whose YAML reader makes one of `1965`; to `check` every plain value
+    // is text, so the field is named for its text.
+    let first = match node.get("type") {
+        Some(Value::Array(types)) if types.iter().any(|t| t == "string") => Some("string"),
+        Some(Value::Array(types)) => types.first().and_then(Value::as_str),
+        other => other.and_then(Value::as_str),
+    };
+    match first {
         Some("array") => "a list",
         Some("object") => "a mapping of fields",
         Some("string") => "text",
