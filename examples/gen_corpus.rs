@@ -909,6 +909,15 @@ pub fn document(seed: u64, index: usize, n: usize) -> String {
         .collect();
 
     let mut used = vec![false; sources.len()];
+    // No claim twice in a document (`text/duplicate-claim`).
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let key = |text: &str| -> String {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     let mut sections: Vec<Section> = Vec::new();
     for (sid, heading) in &section_ids {
         let mut body = Vec::new();
@@ -927,9 +936,10 @@ pub fn document(seed: u64, index: usize, n: usize) -> String {
             }
             let mut claims = Vec::new();
             for _ in 0..r.range(2, 3) {
-                if r.chance(8) {
+                let analysis = r.chance(8).then(|| r.w(ANALYSIS));
+                if let Some(text) = analysis.filter(|t| seen.insert(key(t))) {
                     claims.push(Claim {
-                        text: r.w(ANALYSIS).to_owned(),
+                        text: text.to_owned(),
                         date: None,
                         cite: Vec::new(),
                         analysis: true,
@@ -941,7 +951,13 @@ pub fn document(seed: u64, index: usize, n: usize) -> String {
                     .as_ref()
                     .map(|d| d.phrase.clone())
                     .filter(|_| r.chance(75));
-                let text = claim_text(r, &cast, phrase.as_deref(), &section_ids, &others);
+                let mut text = claim_text(r, &cast, phrase.as_deref(), &section_ids, &others);
+                for _ in 0..50 {
+                    if seen.insert(key(&text)) {
+                        break;
+                    }
+                    text = claim_text(r, &cast, phrase.as_deref(), &section_ids, &others);
+                }
                 let start = date.as_ref().map(|d| d.days.start);
                 claims.push(Claim {
                     text,

@@ -24,7 +24,7 @@ pub fn run(code: Option<&str>) -> u8 {
                     rule.code,
                     rule.severity.as_str(),
                     capitalize(rule.summary),
-                    rule.doc
+                    rule.full_doc()
                 );
                 EXIT_OK
             }

@@ -24,6 +24,19 @@ pub const EXIT_USAGE: u8 = 2;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// The date `check` takes for today (YYYY-MM-DD), for reproducible runs
+    /// [default: SOURCE_DATE_EPOCH when set, else the system clock]
+    #[arg(long, global = true, value_name = "DATE", value_parser = parse_today)]
+    pub today: Option<i64>,
+}
+
+fn parse_today(text: &str) -> Result<i64, String> {
+    match backgrounder::model::date::parse(text) {
+        Ok(interval) if text.len() == 10 => Ok(interval.start),
+        _ => Err(format!(
+            "`{text}` is not a day: use YYYY-MM-DD, e.g. 2014-07-28"
+        )),
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -32,13 +45,13 @@ pub enum Command {
     Check(CheckArgs),
     /// Check backgrounders and, if there is no error, export them
     Build(BuildArgs),
-    /// Print the documentation of a rule (or list every rule)
     /// Print the effective configuration (backgrounder.toml and defaults)
     Config,
     /// Print the JSON Schema of a backgrounder, for editors' YAML language servers
     Schema,
     /// Write a new backgrounder skeleton to fill in
     New(NewArgs),
+    /// Print the documentation of a rule (or list every rule)
     Explain {
         /// A rule code such as `cite/missing`; omit to list every code
         code: Option<String>,
@@ -181,6 +194,9 @@ pub fn load_config() -> Result<backgrounder::config::Config, u8> {
 }
 
 pub fn run(cli: Cli) -> ExitCode {
+    if let Some(today) = cli.today {
+        backgrounder::rules::date::set_today(today);
+    }
     let code = match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Build(args) => build::run(&args),

@@ -21,7 +21,7 @@ use crate::config::{self, DurationText};
 use crate::diag::{Diagnostic, Span};
 use crate::model::{Block, Document};
 use crate::rules::Rule;
-use crate::rules::markdown::{self, TextLink};
+use crate::rules::markdown;
 
 /// What a URL answered, as cached.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -210,8 +210,8 @@ fn urls_of(doc: &Document) -> Vec<(String, String, Option<String>)> {
             };
             for (pointer, text) in texts {
                 for link in markdown::links(text) {
-                    if let TextLink::Target(url) = link {
-                        out.push((pointer.clone(), url, None));
+                    if let Some(url) = link.url() {
+                        out.push((pointer.clone(), url.to_owned(), None));
                     }
                 }
             }

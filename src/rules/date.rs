@@ -2,7 +2,7 @@
 //! date, and consistent with the text and the sources. Every comparison is
 //! between the intervals the dates stand for (see `model::date`).
 
-use super::{Context, Rule};
+use super::{Context, Rule, lexicon};
 use crate::diag::Severity::{Error, Warning};
 use crate::model::date::{self, DateError, Interval, days_from_civil};
 
@@ -48,9 +48,54 @@ pub const TEXT_MISMATCH: Rule = Rule {
     doc: "## What it does\nWarns when a claim's text names years (`1965`, `the 1970s`) and none of them falls in the interval of the claim's `date`.\n\n## Why is this bad?\nThe text and the date disagree; usually one was edited and the other was not.\n\n## Example\n```yaml\n- text: The MEK was founded in 1965.\n  date: 1956\n```\n\n## Fix\nMake the date match the event the text reports.",
 };
 
+pub const UPDATED_FUTURE: Rule = Rule {
+    code: "date/updated-future",
+    severity: Error,
+    summary: "the document's `updated` date is after today",
+    doc: "## What it does\nReports a document whose `updated` date lies after today. Today is `--today DATE` when given, else `SOURCE_DATE_EPOCH` when set (so CI runs are reproducible), else the system clock.\n\n## Why is this bad?\n`updated` is the document's as-of date: a date in the future is a typo (`2029` for `2019`), and it hides every `date/future` finding, since nothing can be after it.\n\n## Example\n```yaml\nupdated: 2029-01-01\n```\n\n## Fix\nSet `updated` to the day the document was last brought up to date.",
+};
+
+static TODAY: std::sync::OnceLock<i64> = std::sync::OnceLock::new();
+
+/// Sets the day `date/updated-future` takes for today (days since
+/// 1970-01-01), once per process; the command line's `--today`.
+pub fn set_today(days: i64) {
+    let _ = TODAY.set(days);
+}
+
+/// Today, in days since 1970-01-01: [`set_today`], else
+/// `SOURCE_DATE_EPOCH`, else the system clock.
+pub fn today() -> i64 {
+    *TODAY.get_or_init(|| {
+        let secs = std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.trim().parse::<i64>().ok())
+            .unwrap_or_else(|| {
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+            });
+        secs.div_euclid(86_400)
+    })
+}
+
 pub fn check(ctx: &mut Context<'_>) {
     let doc = ctx.doc;
     let updated = valid(ctx, "/updated", &doc.updated);
+    if let Some(u) = updated
+        && u.start > today()
+    {
+        ctx.report(
+            &UPDATED_FUTURE,
+            "/updated".into(),
+            format!(
+                "`updated` ({}) is after today ({})",
+                doc.updated,
+                date::iso(today())
+            ),
+            "set `updated` to the day the document was last brought up to date; `--today DATE` sets today for a reproducible run".into(),
+        );
+    }
     let published = doc
         .published
         .as_deref()
@@ -130,14 +175,18 @@ pub fn check(ctx: &mut Context<'_>) {
         let Some(when) = valid(ctx, &format!("{pointer}/date"), text) else {
             continue;
         };
-        if let Some(u) = updated {
-            future(
+        if let Some(u) = updated
+            && future(
                 ctx,
                 &format!("{pointer}/date"),
                 "this claim is dated",
                 when,
                 u,
-            );
+            )
+        {
+            // One finding for one defect: a date after `updated` is wrong,
+            // so comparing it with the sources and the text adds nothing.
+            continue;
         }
         let dated: Vec<Interval> = claim
             .cite
@@ -153,7 +202,26 @@ pub fn check(ctx: &mut Context<'_>) {
             );
         }
         let years = years_named(&claim.text);
-        if !years.is_empty() && !years.iter().any(|y| y.overlaps(&when)) {
+        let range = year_range(&claim.text);
+        let range_mismatch = range.and_then(|(first, last)| {
+            let (from, to) = text.split_once('/')?;
+            let from = date::parse(from).ok()?;
+            let to = date::parse(to).ok()?;
+            let named = |y: i64| Interval {
+                start: days_from_civil(y, 1, 1),
+                end: days_from_civil(y, 12, 31),
+            };
+            (!named(first).overlaps(&from) || !named(last).overlaps(&to))
+                .then(|| format!("{first}–{last}"))
+        });
+        if let Some(named) = range_mismatch {
+            ctx.report(
+                &TEXT_MISMATCH,
+                format!("{pointer}/date"),
+                format!("the text names the years {named} but the claim is dated {text}"),
+                "make the ends of `date` the years the text names, or correct the text".into(),
+            );
+        } else if !years.is_empty() && !years.iter().any(|y| y.overlaps(&when)) {
             ctx.report(
                 &TEXT_MISMATCH,
                 format!("{pointer}/date"),
@@ -199,8 +267,16 @@ fn valid(ctx: &mut Context<'_>, pointer: &str, text: &str) -> Option<Interval> {
     }
 }
 
-fn future(ctx: &mut Context<'_>, pointer: &str, what: &str, when: Interval, updated: Interval) {
-    if when.start > updated.end {
+/// Reports `date/future` when `when` lies after `updated`; true if it did.
+fn future(
+    ctx: &mut Context<'_>,
+    pointer: &str,
+    what: &str,
+    when: Interval,
+    updated: Interval,
+) -> bool {
+    let after = when.start > updated.end;
+    if after {
         ctx.report(
             &FUTURE,
             pointer.into(),
@@ -212,6 +288,7 @@ fn future(ctx: &mut Context<'_>, pointer: &str, what: &str, when: Interval, upda
             "correct the date, or move `updated` forward if the document now covers it".into(),
         );
     }
+    after
 }
 
 /// The years a text names, as intervals: `1965` is that year, `1970s` the decade.
@@ -231,7 +308,7 @@ pub fn years_named(text: &str) -> Vec<Interval> {
             let joined_after = i + 1 < bytes.len()
                 && matches!(bytes[i], b',' | b'.')
                 && bytes[i + 1].is_ascii_digit();
-            if run.len() == 4 && !joined_before && !joined_after {
+            if run.len() == 4 && !joined_before && !joined_after && reads_as_year(text, start, i) {
                 let year: i64 = run.parse().unwrap_or(0);
                 if (1000..=2199).contains(&year) {
                     let decade = text[i..].starts_with('s') || text[i..].starts_with("'s");
@@ -253,6 +330,92 @@ pub fn years_named(text: &str) -> Vec<Interval> {
     out
 }
 
+/// Whether the four-digit number at `start..end` reads as a year rather
+/// than a label (`Resolution 1701`, `Highway 1300`) or a count (`a
+/// contingent of 1500 Revolutionary Guards`).
+fn reads_as_year(text: &str, start: usize, end: usize) -> bool {
+    let before: Vec<String> = text[..start]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(2)
+        .map(str::to_lowercase)
+        .collect();
+    let previous = before.first().map(String::as_str).unwrap_or("");
+    if lexicon::NUMBER_LABELS.contains(&previous) {
+        return false;
+    }
+    let rest = &text[end..];
+    if rest.starts_with('s') || rest.starts_with("'s") || rest.starts_with("’s") {
+        return true;
+    }
+    if before.iter().any(|w| lexicon::MONTHS.contains(&w.as_str()))
+        || lexicon::YEAR_WORDS.contains(&previous)
+    {
+        return true;
+    }
+    if lexicon::QUANTITY_WORDS.contains(&previous) {
+        return false;
+    }
+    // A count is followed by what it counts: `1500 fighters`, `1500
+    // Revolutionary Guards`.
+    let after: Vec<&str> = rest
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .take(2)
+        .collect();
+    let plural = |w: &str| {
+        w.len() > 3
+            && w.ends_with('s')
+            && !w.ends_with("ss")
+            && !w.ends_with("'s")
+            && !w.ends_with("’s")
+    };
+    let counted = match after.as_slice() {
+        [first, ..] if plural(first) && rest.starts_with(' ') => true,
+        [first, second, ..] => {
+            rest.starts_with(' ')
+                && first.chars().next().is_some_and(char::is_uppercase)
+                && plural(second)
+        }
+        _ => false,
+    };
+    !counted
+}
+
+/// A span of years the text names: `from 1957 to 1990`, `between 1980 and
+/// 1988`, `1980–1988`.
+fn year_range(text: &str) -> Option<(i64, i64)> {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | ';'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let year = |w: &str| {
+        let w = w.trim_end_matches(['.', ':']);
+        (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| w.parse::<i64>().ok())
+            .flatten()
+            .filter(|y| (1000..=2199).contains(y))
+    };
+    for (i, w) in words.iter().enumerate() {
+        let lower = w.to_lowercase();
+        if let (Some(a), Some(link), Some(b)) =
+            (words.get(i + 1), words.get(i + 2), words.get(i + 3))
+            && ((lower == "from" && matches!(*link, "to" | "until" | "through"))
+                || (lower == "between" && *link == "and"))
+            && let (Some(a), Some(b)) = (year(a), year(b))
+        {
+            return Some((a, b));
+        }
+        if let Some((a, b)) = w.split_once(['–', '-'])
+            && let (Some(a), Some(b)) = (year(a), year(b))
+        {
+            return Some((a, b));
+        }
+    }
+    None
+}
+
 fn describe_years(text: &str) -> String {
     let years: Vec<String> = years_named(text)
         .iter()
@@ -272,6 +435,27 @@ fn describe_years(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_and_counts_are_not_years() {
+        for text in [
+            "Resolution 1701 replaced Resolution 1559.",
+            "A contingent of 1500 Revolutionary Guards arrived.",
+            "It runs along Highway 1300.",
+            "Some 2000 fighters remained.",
+        ] {
+            assert!(years_named(text).is_empty(), "{text}");
+        }
+        for text in [
+            "In 1982 the Guards arrived.",
+            "the 1979 revolution",
+            "(1980–88)",
+        ] {
+            assert_eq!(years_named(text).len(), 1, "{text}");
+        }
+        assert_eq!(year_range("from 1957 to 1990"), Some((1957, 1990)));
+        assert_eq!(year_range("the war (1980–1988) ended"), Some((1980, 1988)));
+    }
 
     #[test]
     fn years_and_decades_are_found_but_not_figures() {

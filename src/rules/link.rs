@@ -56,6 +56,13 @@ pub const UNKNOWN_REF: Rule = Rule {
     doc: "## What it does\nReports a `ref:` in `resources` or `related`, or a `ref:<id>` link in claim text, whose id is not a backgrounder in the content set (the folders being checked).\n\n## Why is this bad?\nThe cross-reference would be a broken link in every export.\n\n## Example\n```yaml\nresources:\n  - title: Iran's Revolutionary Guards\n    ref: irans-revolutionary-guard\n```\n\n## Fix\nUse the id of an existing document (`irans-revolutionary-guards`), or link to an external page with `url:`.",
 };
 
+pub const BARE_URL: Rule = Rule {
+    code: "link/bare-url",
+    severity: Warning,
+    summary: "a URL written bare in claim or quote text",
+    doc: "## What it does\nWarns about an `http://` or `https://` URL in claim or quote text that is not the target of a Markdown link. (Every export still links it, and the other link rules check it.)\n\n## Why is this bad?\nA bare URL reads badly in prose and in print, says nothing about where it leads, and usually belongs in `sources`.\n\n## Example\n```yaml\n- text: The report is at https://www.rand.org/pubs/monographs/MG871.html.\n```\n\n## Fix\n```yaml\n- text: RAND [studied the camp](https://www.rand.org/pubs/monographs/MG871.html).\n```\nor cite the page as a source.",
+};
+
 pub fn check(ctx: &mut Context<'_>) {
     let doc = ctx.doc;
     for (i, author) in doc.authors.iter().enumerate() {
@@ -97,6 +104,16 @@ pub fn check(ctx: &mut Context<'_>) {
             let before = ctx.diagnostics.len();
             match link {
                 TextLink::Target(url) => {
+                    text_url(ctx, &pointer, &url);
+                    ctx.point_into_text(before, &url);
+                }
+                TextLink::Bare(url) => {
+                    ctx.report(
+                        &BARE_URL,
+                        pointer.clone(),
+                        format!("the URL `{url}` is written bare in the text"),
+                        format!("make it a link with words that say where it goes: `[the report](<{url}>)`, or cite it as a source"),
+                    );
                     text_url(ctx, &pointer, &url);
                     ctx.point_into_text(before, &url);
                 }

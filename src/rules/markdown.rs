@@ -11,6 +11,18 @@ pub enum TextLink {
     Target(String),
     /// `[text][label]` or `[label][]` with no definition of `label`.
     UndefinedReference(String),
+    /// A bare `http(s)://` URL in the text, which every export links.
+    Bare(String),
+}
+
+impl TextLink {
+    /// The URL a reader follows, if this is a link.
+    pub fn url(&self) -> Option<&str> {
+        match self {
+            TextLink::Target(u) | TextLink::Bare(u) => Some(u),
+            TextLink::UndefinedReference(_) => None,
+        }
+    }
 }
 
 /// The links in `text`, in order, read exactly as the exporters read them
@@ -36,7 +48,7 @@ pub fn links(text: &str) -> Vec<TextLink> {
         // parser may split a run of text, so runs are joined first.
         let mut run = String::new();
         let flush = |run: &mut String, found: &mut Vec<TextLink>| {
-            found.extend(inline::bare_urls(run).map(|u| TextLink::Target(u.to_owned())));
+            found.extend(inline::bare_urls(run).map(|u| TextLink::Bare(u.to_owned())));
             run.clear();
         };
         for event in events {
@@ -79,7 +91,7 @@ mod tests {
     fn a_definition_at_the_start_is_text_as_in_the_exports() {
         assert_eq!(
             links("[Editor's note]: https://a.org"),
-            vec![TextLink::Target("https://a.org".into())]
+            vec![TextLink::Bare("https://a.org".into())]
         );
     }
 

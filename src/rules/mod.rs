@@ -6,6 +6,7 @@ pub mod cite;
 pub mod context;
 pub mod date;
 pub mod ids;
+pub mod lexicon;
 pub mod limit;
 pub mod link;
 pub mod markdown;
@@ -58,6 +59,7 @@ pub const RULES: &[&Rule] = &[
     &date::ACCESSED,
     &date::SOURCE_BEFORE_EVENT,
     &date::TEXT_MISMATCH,
+    &date::UPDATED_FUTURE,
     &link::INVALID,
     &link::SCHEME,
     &link::INSECURE,
@@ -65,6 +67,7 @@ pub const RULES: &[&Rule] = &[
     &link::ANCHOR,
     &link::UNDEFINED_REFERENCE,
     &link::UNKNOWN_REF,
+    &link::BARE_URL,
     &crate::online::rules::DEAD,
     &crate::online::rules::UNREACHABLE,
     &crate::online::rules::REDIRECT,
@@ -74,12 +77,27 @@ pub const RULES: &[&Rule] = &[
     &text::HTML,
     &text::CONTROL,
     &text::BIDI,
+    &text::PLACEHOLDER,
+    &text::DUPLICATE_CLAIM,
+    &text::UNBALANCED_QUOTE,
     &limit::CLAIMS,
     &limit::SOURCES,
     &allow::NO_REASON,
     &allow::UNUSED,
     &allow::UNKNOWN_RULE,
 ];
+
+impl Rule {
+    /// The rule's documentation as `explain` prints it: its doc, and for
+    /// the heuristic rules the word lists they recognise (see [`lexicon`]).
+    pub fn full_doc(&self) -> String {
+        if lexicon::USED_BY.contains(&self.code) {
+            format!("{}\n\n{}", self.doc, lexicon::describe())
+        } else {
+            self.doc.to_owned()
+        }
+    }
+}
 
 /// Finds a rule by its code.
 pub fn find(code: &str) -> Option<&'static Rule> {

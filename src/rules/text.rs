@@ -10,7 +10,7 @@ use pulldown_cmark::{Event, Options, Parser};
 use serde_json::Value;
 
 use super::{Context, Rule};
-use crate::diag::Severity::Error;
+use crate::diag::Severity::{Error, Warning};
 use crate::load::positions::escape_token;
 
 pub const HTML: Rule = Rule {
@@ -33,6 +33,87 @@ pub const BIDI: Rule = Rule {
     summary: "a bidirectional override or isolate character in text",
     doc: "## What it does\nReports the Unicode bidirectional embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069) in any text value.\n\n## Why is this bad?\nThey reorder how text is displayed, so a reader (or a reviewer of the pull request) can see something other than what the file says.\n\n## Fix\nDelete the character. Right-to-left names display correctly without it; if a direction mark is truly needed use U+200E or U+200F.",
 };
+
+pub const PLACEHOLDER: Rule = Rule {
+    code: "text/placeholder",
+    severity: Error,
+    summary: "placeholder text left in the document",
+    doc: "## What it does\nReports placeholder text in any field: `TODO`, `TBD`, `TK`, `XXX`, `FIXME` (as words, in capitals), `[citation needed]`, *Lorem ipsum*, and the texts `backgrounder new` writes into a skeleton (`Your Name`, `Your Role`, the sample summary and claim).\n\n## Why is this bad?\nA placeholder that reaches a published backgrounder is an embarrassment; the schema cannot tell it from real text.\n\n## Example\n```yaml\n- text: The MEK was founded in 1965 (TODO check against Abrahamian p. XX).\n```\n\n## Fix\nWrite the real text, or remove the note.",
+};
+
+pub const DUPLICATE_CLAIM: Rule = Rule {
+    code: "text/duplicate-claim",
+    severity: Warning,
+    summary: "the same claim twice in one document",
+    doc: "## What it does\nWarns when two claims in a document have the same text, compared without case, punctuation and spacing.\n\n## Why is this bad?\nA claim pasted twice reads as a mistake, and the two copies drift apart when one is edited.\n\n## Fix\nDelete one copy (merge their `cite` lists if they differ).",
+};
+
+pub const UNBALANCED_QUOTE: Rule = Rule {
+    code: "text/unbalanced-quote",
+    severity: Warning,
+    summary: "a quotation mark that is never closed",
+    doc: "## What it does\nWarns when claim or quote text opens a quotation it does not close: an odd number of `\"`, or more `“`, `«`, `‹` or `„` than their closing marks.\n\n## Why is this bad?\nThe reader cannot tell where the quoted words end, and the typographic quotes in the exports come out wrong.\n\n## Example\n```yaml\n- text: Critics called it \"a cult, and worse.\n```\n\n## Fix\nClose the quotation where the quoted words end.",
+};
+
+/// Placeholders written in capitals, as whole words.
+const PLACEHOLDER_WORDS: &[&str] = &["TODO", "TBD", "TK", "TKTK", "XXX", "FIXME"];
+
+/// Placeholder phrases, compared without case.
+const PLACEHOLDER_PHRASES: &[&str] = &[
+    "[citation needed]",
+    "lorem ipsum",
+    "your name",
+    "your role",
+    "one or two sentences that tell the reader what this backgrounder explains",
+    "write the first claim here",
+];
+
+/// The placeholder in `text`, if any, as written there.
+pub fn placeholder(text: &str) -> Option<&str> {
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        if PLACEHOLDER_WORDS.contains(&word) {
+            return Some(word);
+        }
+    }
+    let bytes = text.as_bytes();
+    for phrase in PLACEHOLDER_PHRASES {
+        let p = phrase.as_bytes();
+        if let Some(at) = bytes
+            .windows(p.len())
+            .position(|w| w.eq_ignore_ascii_case(p))
+        {
+            return text.get(at..at + p.len());
+        }
+    }
+    None
+}
+
+/// A claim's text reduced for comparison: letters and digits, lower-cased,
+/// one space between words.
+fn normalized(text: &str) -> String {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The first quotation mark in `text` that is never closed.
+pub fn unbalanced_quote(text: &str) -> Option<char> {
+    if text.matches('"').count() % 2 == 1 {
+        return Some('"');
+    }
+    for (open, close) in [('“', '”'), ('«', '»'), ('‹', '›')] {
+        if text.matches(open).count() > text.matches(close).count() {
+            return Some(open);
+        }
+    }
+    // „ closes with “ (German) or ” (Polish, Hungarian).
+    if text.matches('„').count() > text.matches('“').count() + text.matches('”').count() {
+        return Some('„');
+    }
+    None
+}
 
 /// C0 controls other than tab and line breaks, DEL and the C1 controls.
 pub fn is_control(c: char) -> bool {
@@ -66,7 +147,52 @@ pub fn check(ctx: &mut Context<'_>) {
             hint.into(),
         );
     }
+    let mut placeholders = Vec::new();
+    placeholders_in(ctx.value, &mut Vec::new(), &mut placeholders);
+    for (pointer, found) in placeholders {
+        {
+            let before = ctx.diagnostics.len();
+            ctx.report(
+                &PLACEHOLDER,
+                pointer,
+                format!("the placeholder `{found}` is still in the text"),
+                "write the real text, or remove the note before publishing".into(),
+            );
+            ctx.point_into_text(before, found);
+        }
+    }
+    let mut seen: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    for (pointer, claim) in ctx.claims() {
+        let key = normalized(&claim.text);
+        if key.is_empty() {
+            continue;
+        }
+        match seen.get(&key) {
+            Some(first) => {
+                let first = first.clone();
+                ctx.report(
+                    &DUPLICATE_CLAIM,
+                    format!("{pointer}/text"),
+                    "this claim repeats an earlier one word for word".into(),
+                    format!("delete one copy; the first is at `{first}`"),
+                );
+            }
+            None => {
+                seen.insert(key, format!("{pointer}/text"));
+            }
+        }
+    }
     for (pointer, text) in ctx.texts() {
+        if let Some(mark) = unbalanced_quote(text) {
+            let before = ctx.diagnostics.len();
+            ctx.report(
+                &UNBALANCED_QUOTE,
+                pointer.clone(),
+                format!("the quotation opened by `{mark}` is never closed"),
+                "close the quotation where the quoted words end".into(),
+            );
+            ctx.point_into_text(before, &mark.to_string());
+        }
         if let Some(html) = raw_html(text) {
             let before = ctx.diagnostics.len();
             ctx.report(
@@ -119,6 +245,57 @@ fn control_at(bytes: &[u8], i: usize) -> bool {
         ),
         _ => false,
     }
+}
+
+/// Every placeholder in the document's string values, with its pointer;
+/// a pointer is written only for a find.
+fn placeholders_in<'a>(
+    value: &'a Value,
+    path: &mut Vec<Step<'a>>,
+    out: &mut Vec<(String, &'a str)>,
+) {
+    match value {
+        Value::String(s) => {
+            if let Some(found) = placeholder(s) {
+                out.push((pointer_of(path), found));
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                path.push(Step::Index(i));
+                placeholders_in(item, path, out);
+                path.pop();
+            }
+        }
+        Value::Object(map) => {
+            for (key, item) in map {
+                // `allow` entries quote rule codes and reasons, not content.
+                if key == "allow" {
+                    continue;
+                }
+                path.push(Step::Key(key));
+                placeholders_in(item, path, out);
+                path.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+fn pointer_of(path: &[Step<'_>]) -> String {
+    let mut pointer = String::new();
+    for step in path {
+        match step {
+            Step::Key(k) => {
+                pointer.push('/');
+                pointer.push_str(&escape_token(k));
+            }
+            Step::Index(i) => {
+                let _ = write!(pointer, "/{i}");
+            }
+        }
+    }
+    pointer
 }
 
 /// One step down the document: a key or a list index.

@@ -1,0 +1,233 @@
+//! The words, marks and number forms the editorial heuristics recognise,
+//! in one place: `cite/analysis-fact` and `date/text-mismatch` read them,
+//! and `explain` prints them, so the rule and its documentation never
+//! disagree.
+
+/// The rules that read these lists.
+pub const USED_BY: &[&str] = &["cite/analysis-fact", "date/text-mismatch"];
+
+/// Verbs and phrases that attribute a statement to someone: an analysis
+/// claim holding one reports what was said, which must be cited.
+pub const ATTRIBUTIONS: &[&str] = &[
+    "according to",
+    "acknowledged",
+    "acknowledges",
+    "alleged",
+    "alleges",
+    "announced",
+    "announces",
+    "argued",
+    "argues",
+    "asserted",
+    "asserts",
+    "claimed",
+    "claims",
+    "conceded",
+    "denied",
+    "denies",
+    "insisted",
+    "insists",
+    "maintained",
+    "noted",
+    "reported",
+    "reports",
+    "said",
+    "says",
+    "stated",
+    "told",
+    "warned",
+    "warns",
+    "wrote",
+];
+
+/// Opening and closing quotation marks of the scripts we publish in:
+/// English “ ”, German „ “, French « » and ‹ ›, and the straight `"`.
+/// (Single quotes are left out: `'` and `’` are apostrophes far more often.)
+pub const QUOTE_PAIRS: &[(char, char)] = &[
+    ('"', '"'),
+    ('“', '”'),
+    ('„', '“'),
+    ('«', '»'),
+    ('»', '«'),
+    ('‹', '›'),
+];
+
+/// Number words that state a figure. `one` and `two` are left out: "one of
+/// the", "the two sides" are framing far more often than figures.
+pub const NUMBER_WORDS: &[&str] = &[
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "million",
+    "millions",
+    "billion",
+    "billions",
+    "dozen",
+    "dozens",
+];
+
+/// Words before a four-digit number that make it a label, not a year:
+/// `Resolution 1701`, `Highway 1300`, `No. 2580`.
+pub const NUMBER_LABELS: &[&str] = &[
+    "resolution",
+    "resolutions",
+    "highway",
+    "route",
+    "road",
+    "no",
+    "number",
+    "article",
+    "articles",
+    "chapter",
+    "section",
+    "flight",
+    "room",
+    "page",
+    "pages",
+    "p",
+    "pp",
+    "paragraph",
+    "law",
+    "decree",
+    "regulation",
+    "bill",
+    "unit",
+    "code",
+    "item",
+    "lot",
+    "box",
+];
+
+/// Words before a four-digit number that make it a year: `in 1979`,
+/// `since 2003`, `the 1979 revolution`.
+pub const YEAR_WORDS: &[&str] = &[
+    "in", "since", "until", "till", "from", "through", "during", "before", "after", "by",
+    "between", "circa", "early", "late", "mid", "spring", "summer", "autumn", "fall", "winter",
+    "year", "and", "to",
+];
+
+/// Words before a number that make it a count: `some 1500`, `about 2000`.
+pub const QUANTITY_WORDS: &[&str] = &[
+    "some",
+    "about",
+    "approximately",
+    "nearly",
+    "almost",
+    "around",
+    "over",
+    "under",
+    "than",
+    "least",
+    "roughly",
+    "estimated",
+    "only",
+    "just",
+    "total",
+];
+
+/// Quoted terms of at most this many words are scare quotes or set phrases
+/// (`the "peace process"`), not quotations of what someone said.
+pub const SCARE_QUOTE_WORDS: usize = 3;
+
+/// Month names, for dates written out (`September 11`).
+pub const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
+/// A decimal digit of any script (ASCII, Arabic-Indic, Persian, Devanagari,
+/// fullwidth, …), but not a superscript, subscript, fraction or circled
+/// number, which mark footnotes and lists more often than figures.
+pub fn is_digit(c: char) -> bool {
+    c.is_ascii_digit()
+        || (c.is_numeric()
+            && !matches!(c,
+                '\u{b2}' | '\u{b3}' | '\u{b9}' | '\u{bc}'..='\u{be}'
+                | '\u{2070}'..='\u{209f}' | '\u{2150}'..='\u{218f}' | '\u{2460}'..='\u{24ff}'
+                | '\u{2776}'..='\u{2793}'))
+}
+
+/// The lists as Markdown, for `explain`.
+pub fn describe() -> String {
+    let quotes: Vec<String> = QUOTE_PAIRS
+        .iter()
+        .map(|(o, c)| format!("{o}…{c}"))
+        .collect();
+    format!(
+        "## What it recognises\n- Attributions: {}.\n- Quotation marks: {} (a quoted term of at most {SCARE_QUOTE_WORDS} words is a scare quote or set phrase, not a quotation).\n- Figures: a digit of any script (superscripts, fractions and circled numbers aside), or one of {}. A day after a month name (`September 11`) names a date, not a figure.\n- Years: a four-digit number from 1000 to 2199, not after a label ({}) nor a quantity word ({}), and not followed by what it counts (`1500 fighters`, `1500 Revolutionary Guards`); after {} or a month it is always a year. A span (`from 1957 to 1990`, `between 1980 and 1988`, `1980–1988`) is compared end to end with an interval `date`.",
+        ATTRIBUTIONS
+            .iter()
+            .map(|a| format!("`{a}`"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        quotes.join(" "),
+        NUMBER_WORDS
+            .iter()
+            .map(|a| format!("`{a}`"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        NUMBER_LABELS
+            .iter()
+            .map(|a| format!("`{a}`"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        QUANTITY_WORDS
+            .iter()
+            .map(|a| format!("`{a}`"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        YEAR_WORDS
+            .iter()
+            .map(|a| format!("`{a}`"))
+            .collect::<Vec<_>>()
+            .join(", "),
+    )
+}
