@@ -86,6 +86,13 @@ fn claim(c: &ResolvedClaim) -> Value {
     );
     m.insert("html".into(), Value::String(inline::html(nodes)));
     m.insert("analysis".into(), Value::Bool(c.analysis));
+    m.insert(
+        "speaker".into(),
+        c.speaker.as_ref().map_or(
+            Value::Null,
+            |p| json!({ "id": p.id, "name": p.name, "affiliation": opt(p.affiliation.as_deref()) }),
+        ),
+    );
     m.insert("date".into(), opt(c.date.as_deref()));
     m.insert("interval".into(), interval(c.interval));
     m.insert("citations".into(), citations(&c.citations));
