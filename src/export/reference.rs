@@ -214,7 +214,36 @@ impl ReferenceStyle {
                 }
             }
         }
-        inline::polish(tidy(out))
+        let mut out = tidy(out);
+        let mut last = None;
+        no_stop_after_question(&mut out, &mut last);
+        inline::polish(out)
+    }
+}
+
+/// Drops the period or comma a style adds after a title that ends in `?`
+/// or `!` (`“Who Is Hezbollah?.”` becomes `“Who Is Hezbollah?”`), looking
+/// past closing quotation marks and across styled runs.
+fn no_stop_after_question(nodes: &mut [Inline], last: &mut Option<char>) {
+    for node in nodes {
+        match node {
+            Inline::Text(t) | Inline::Code(t) => {
+                let mut kept = String::with_capacity(t.len());
+                for c in t.chars() {
+                    if matches!(c, '.' | ',') && matches!(last, Some('?' | '!')) {
+                        continue;
+                    }
+                    if !matches!(c, '”' | '’' | '"' | '\'') {
+                        *last = Some(c);
+                    }
+                    kept.push(c);
+                }
+                *t = kept;
+            }
+            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Link { children: c, .. } => {
+                no_stop_after_question(c, last);
+            }
+        }
     }
 }
 
@@ -560,6 +589,17 @@ mod tests {
         assert!(rich.contains(&Inline::Emphasis(vec![Inline::Text(
             "The Iranian Mojahedin".into()
         )])));
+    }
+
+    #[test]
+    fn a_question_in_a_title_gets_no_second_stop() {
+        let style = ReferenceStyle::default_style().unwrap();
+        let mut s = source("article");
+        s.title = "Who Is Hezbollah?".into();
+        s.publisher = Some("Council on Foreign Relations".into());
+        let text = inline::plain(&style.format(&s));
+        assert!(text.contains("Who Is Hezbollah?”"), "{text}");
+        assert!(!text.contains("?.") && !text.contains("?,"), "{text}");
     }
 
     #[test]
