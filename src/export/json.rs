@@ -191,7 +191,11 @@ pub fn document(doc: &Resolved) -> Value {
                 "url": url(src.url.as_deref()),
                 "archive": url(src.archive.as_deref()),
                 "reference": s.reference,
-                "reference_html": inline::html(&s.formatted),
+                // The style's italics are presentational (a book's title),
+                // so `<i>`, not the `<em>` of emphasis in claims.
+                "reference_html": inline::html(&s.formatted)
+                    .replace("<em>", "<i>")
+                    .replace("</em>", "</i>"),
             })
         })
         .collect();
