@@ -374,6 +374,7 @@ fn hostile_input_still_renders() {
         date: None,
         interval: None,
         analysis: cites.is_empty(),
+        speaker: None,
         citations: cites
             .iter()
             .map(|&number| Citation {

@@ -74,6 +74,7 @@ fn document() -> impl Strategy<Value = Document> {
                                             .collect(),
                                         date: None,
                                         analysis: false,
+                                        speaker: None,
                                         allow: vec![],
                                     })
                                     .collect(),

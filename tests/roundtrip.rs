@@ -365,7 +365,7 @@ fn hostile_json_keeps_reference_italics_and_escapes_markup() {
         book["reference_html"]
             .as_str()
             .unwrap()
-            .contains("<em>The Iranian Mojahedin</em>"),
+            .contains("<i>The Iranian Mojahedin</i>"),
         "{book}"
     );
     // The title comes back with its characters, though the file holds none

@@ -25,6 +25,7 @@ fuzz_target!(|text: &str| {
                 cite: vec![Cite::Id("s".into())],
                 date: None,
                 analysis: false,
+                speaker: None,
                 allow: vec![],
             }])],
         }],

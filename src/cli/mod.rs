@@ -123,7 +123,7 @@ pub struct BuildArgs {
     /// Formats to write, comma-separated: md, json, jsonld, pdf [default: all]
     #[arg(long, value_delimiter = ',')]
     pub format: Option<Vec<String>>,
-    /// Reference style, a CSL style bundled with hayagriva: chicago-notes, apa, mla, ieee, ...
+    /// Reference style: chicago-notes, chicago-author-date, apa, mla, ieee or harvard-cite-them-right
     /// [default: `style` in backgrounder.toml, else chicago-notes]
     #[arg(long)]
     pub style: Option<String>,

@@ -86,6 +86,13 @@ fn claim(c: &ResolvedClaim) -> Value {
     );
     m.insert("html".into(), Value::String(inline::html(nodes)));
     m.insert("analysis".into(), Value::Bool(c.analysis));
+    m.insert(
+        "speaker".into(),
+        c.speaker.as_ref().map_or(
+            Value::Null,
+            |p| json!({ "id": p.id, "name": p.name, "affiliation": opt(p.affiliation.as_deref()) }),
+        ),
+    );
     m.insert("date".into(), opt(c.date.as_deref()));
     m.insert("interval".into(), interval(c.interval));
     m.insert("citations".into(), citations(&c.citations));
@@ -184,7 +191,11 @@ pub fn document(doc: &Resolved) -> Value {
                 "url": url(src.url.as_deref()),
                 "archive": url(src.archive.as_deref()),
                 "reference": s.reference,
-                "reference_html": inline::html(&s.formatted),
+                // The style's italics are presentational (a book's title),
+                // so `<i>`, not the `<em>` of emphasis in claims.
+                "reference_html": inline::html(&s.formatted)
+                    .replace("<em>", "<i>")
+                    .replace("</em>", "</i>"),
             })
         })
         .collect();

@@ -9,7 +9,6 @@
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
-use hayagriva::archive::ArchivedStyle;
 use hayagriva::citationberg::{FontStyle, FontWeight};
 use hayagriva::citationberg::{IndependentStyle, Locale, Style};
 use hayagriva::types::{
@@ -27,8 +26,7 @@ use crate::model::inline::{self, Inline};
 /// The style used when none is asked for.
 pub const DEFAULT_STYLE: &str = "chicago-notes";
 
-/// A few well-known names accepted by `--style`, for messages; any name of
-/// a style bundled with hayagriva works.
+/// The names `--style` accepts, for messages.
 pub const COMMON_STYLES: [&str; 6] = [
     "chicago-notes",
     "chicago-author-date",
@@ -36,6 +34,42 @@ pub const COMMON_STYLES: [&str; 6] = [
     "mla",
     "ieee",
     "harvard-cite-them-right",
+];
+
+/// The styles shipped in `assets/csl/` (see its README): the names each is
+/// known by, and its CBOR form.
+const STYLES: &[(&[&str], &[u8])] = &[
+    (
+        &[
+            "chicago-notes",
+            "chicago-notes-bibliography",
+            "chicago-fullnotes",
+        ],
+        include_bytes!("../../assets/csl/styles/chicago-notes-bibliography.cbor"),
+    ),
+    (
+        &["chicago-author-date"],
+        include_bytes!("../../assets/csl/styles/chicago-author-date.cbor"),
+    ),
+    (&["apa"], include_bytes!("../../assets/csl/styles/apa.cbor")),
+    (
+        &["mla", "modern-language-association"],
+        include_bytes!("../../assets/csl/styles/modern-language-association.cbor"),
+    ),
+    (
+        &["ieee"],
+        include_bytes!("../../assets/csl/styles/ieee.cbor"),
+    ),
+    (
+        &["harvard-cite-them-right", "harvard"],
+        include_bytes!("../../assets/csl/styles/harvard-cite-them-right.cbor"),
+    ),
+];
+
+/// The locales shipped in `assets/csl/locales/`.
+const LOCALES: &[&[u8]] = &[
+    include_bytes!("../../assets/csl/locales/en-US.cbor"),
+    include_bytes!("../../assets/csl/locales/en-GB.cbor"),
 ];
 
 /// A parsed CSL style with the locales it needs.
@@ -89,9 +123,7 @@ fn locales(langs: &[&str]) -> Vec<Locale> {
             out.push(l);
             continue;
         }
-        let bytes = hayagriva::archive::LOCALES
-            .iter()
-            .find(|b| locale_lang(b) == Some(lang));
+        let bytes = LOCALES.iter().find(|b| locale_lang(b) == Some(lang));
         let decoded = bytes.and_then(|b| ciborium::de::from_reader::<Locale, _>(*b).ok());
         if let Some(l) = decoded {
             if let Ok(mut c) = cache.lock() {
@@ -99,10 +131,6 @@ fn locales(langs: &[&str]) -> Vec<Locale> {
             }
             out.push(l);
         }
-    }
-    if out.is_empty() {
-        // The archive's layout changed: decode everything the slow way.
-        return std::panic::catch_unwind(hayagriva::archive::locales).unwrap_or_default();
     }
     out
 }
@@ -133,12 +161,16 @@ impl ReferenceStyle {
     fn load(name: &str) -> Result<ReferenceStyle, ExportError> {
         let unknown = || {
             ExportError(format!(
-                "unknown reference style `{name}`: use a style bundled with hayagriva, such as {}",
+                "unknown reference style `{name}`: use one of the bundled styles: {}",
                 COMMON_STYLES.join(", ")
             ))
         };
-        let archived = ArchivedStyle::by_name(name).ok_or_else(unknown)?;
-        let style = independent(archived).ok_or_else(|| {
+        let bytes = STYLES
+            .iter()
+            .find(|(names, _)| names.contains(&name))
+            .map(|(_, bytes)| *bytes)
+            .ok_or_else(unknown)?;
+        let style = independent(bytes).ok_or_else(|| {
             ExportError(format!(
                 "the reference style `{name}` could not be loaded from the bundled archive"
             ))
@@ -214,7 +246,36 @@ impl ReferenceStyle {
                 }
             }
         }
-        inline::polish(tidy(out))
+        let mut out = tidy(out);
+        let mut last = None;
+        no_stop_after_question(&mut out, &mut last);
+        inline::polish(out)
+    }
+}
+
+/// Drops the period or comma a style adds after a title that ends in `?`
+/// or `!` (`“Who Is Hezbollah?.”` becomes `“Who Is Hezbollah?”`), looking
+/// past closing quotation marks and across styled runs.
+fn no_stop_after_question(nodes: &mut [Inline], last: &mut Option<char>) {
+    for node in nodes {
+        match node {
+            Inline::Text(t) | Inline::Code(t) => {
+                let mut kept = String::with_capacity(t.len());
+                for c in t.chars() {
+                    if matches!(c, '.' | ',') && matches!(last, Some('?' | '!')) {
+                        continue;
+                    }
+                    if !matches!(c, '”' | '’' | '"' | '\'') {
+                        *last = Some(c);
+                    }
+                    kept.push(c);
+                }
+                *t = kept;
+            }
+            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Link { children: c, .. } => {
+                no_stop_after_question(c, last);
+            }
+        }
     }
 }
 
@@ -347,17 +408,11 @@ fn citation_stub(style: &IndependentStyle) -> Option<IndependentStyle> {
     Some(stub)
 }
 
-/// Resolves a dependent style to its parent in the archive.
-fn independent(archived: ArchivedStyle) -> Option<IndependentStyle> {
-    match std::panic::catch_unwind(|| archived.get()).ok()? {
+/// A shipped style, decoded. Every shipped style is independent (tested).
+fn independent(bytes: &[u8]) -> Option<IndependentStyle> {
+    match ciborium::de::from_reader::<Style, _>(bytes).ok()? {
         Style::Independent(style) => Some(style),
-        Style::Dependent(dep) => {
-            let parent = ArchivedStyle::by_id(&dep.parent_link.href)?;
-            match std::panic::catch_unwind(|| parent.get()).ok()? {
-                Style::Independent(style) => Some(style),
-                Style::Dependent(_) => None,
-            }
-        }
+        Style::Dependent(_) => None,
     }
 }
 
@@ -563,6 +618,30 @@ mod tests {
     }
 
     #[test]
+    fn a_question_in_a_title_gets_no_second_stop() {
+        let style = ReferenceStyle::default_style().unwrap();
+        let mut s = source("article");
+        s.title = "Who Is Hezbollah?".into();
+        s.publisher = Some("Council on Foreign Relations".into());
+        let text = inline::plain(&style.format(&s));
+        assert!(text.contains("Who Is Hezbollah?”"), "{text}");
+        assert!(!text.contains("?.") && !text.contains("?,"), "{text}");
+    }
+
+    #[test]
+    fn every_shipped_style_loads() {
+        for (names, _) in STYLES {
+            for name in *names {
+                let style = ReferenceStyle::named(name).unwrap();
+                assert!(
+                    !inline::plain(&style.format(&source("book"))).is_empty(),
+                    "{name}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn other_styles_load_once() {
         let a = ReferenceStyle::named("apa").unwrap();
         let b = ReferenceStyle::named("APA").unwrap();
@@ -576,9 +655,9 @@ mod tests {
         let en = locales(&[]);
         assert_eq!(en.len(), 1);
         assert_eq!(en[0].lang.as_ref().map(|l| l.0.as_str()), Some("en-US"));
-        let de = locales(&["de-DE"]);
-        assert_eq!(de.len(), 2);
-        assert_eq!(de[1].lang.as_ref().map(|l| l.0.as_str()), Some("de-DE"));
+        let gb = locales(&["en-GB"]);
+        assert_eq!(gb.len(), 2);
+        assert_eq!(gb[1].lang.as_ref().map(|l| l.0.as_str()), Some("en-GB"));
     }
 
     #[test]

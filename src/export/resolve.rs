@@ -57,6 +57,8 @@ pub struct ResolvedClaim {
     pub date: Option<String>,
     pub interval: Option<Interval>,
     pub analysis: bool,
+    /// Who the claim quotes in running prose, looked up in `people`.
+    pub speaker: Option<Person>,
     pub citations: Vec<Citation>,
 }
 
@@ -177,6 +179,10 @@ pub fn resolve(
                                 date: c.date.clone(),
                                 interval: c.date.as_deref().and_then(|d| date::parse(d).ok()),
                                 analysis: c.analysis,
+                                speaker: c
+                                    .speaker
+                                    .as_deref()
+                                    .and_then(|id| people.get(id).map(|p| (*p).clone())),
                                 citations: cite(&c.cite),
                             })
                             .collect(),

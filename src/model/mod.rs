@@ -83,6 +83,9 @@ pub struct Claim {
     pub date: Option<String>,
     #[serde(default)]
     pub analysis: bool,
+    /// Who the sentence quotes in running prose, a person id in `people`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub allow: Vec<Allow>,
 }

@@ -25,8 +25,8 @@ pub const UNKNOWN_SOURCE: Rule = Rule {
 pub const UNKNOWN_SPEAKER: Rule = Rule {
     code: "cite/unknown-speaker",
     severity: Error,
-    summary: "a quote's speaker is not in `people`",
-    doc: "## What it does\nReports a quote whose `speaker` is not the `id` of someone in `people`.\n\n## Why is this bad?\nA quotation must be attributed to a named person whose role the reader can see.\n\n## Example\n```yaml\n- quote:\n    text: Cult leaders generally don't retire.\n    speaker: karim-sajadpour\n```\n\n## Fix\nUse the id from `people` (`karim-sadjadpour`) or add the person there.",
+    summary: "a quote's or claim's speaker is not in `people`",
+    doc: "## What it does\nReports a quote, or a claim quoting someone in running prose, whose `speaker` is not the `id` of someone in `people`.\n\n## Why is this bad?\nA quotation must be attributed to a named person whose role the reader can see.\n\n## Example\n```yaml\n- quote:\n    text: Cult leaders generally don't retire.\n    speaker: karim-sajadpour\n```\n\n## Fix\nUse the id from `people` (`karim-sadjadpour`) or add the person there.",
 };
 
 pub const ANALYSIS_FACT: Rule = Rule {
@@ -72,6 +72,20 @@ pub fn check(ctx: &mut Context<'_>) {
                 "remove `analysis: true` and cite the source of the fact".into(),
             );
             ctx.point_into_text(before, &fact.matched);
+        }
+        if let Some(speaker) = &claim.speaker
+            && !people_ids.contains(speaker)
+        {
+            let hint = match did_you_mean(speaker, &people_ids) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!("add `{speaker}` to `people` with their name and affiliation"),
+            };
+            ctx.report(
+                &UNKNOWN_SPEAKER,
+                format!("{pointer}/speaker"),
+                format!("the speaker `{speaker}` is not in `people`"),
+                hint,
+            );
         }
         cited(ctx, &pointer, &claim.cite, &source_ids, &mut used);
     }
