@@ -98,11 +98,61 @@ fn fixture() -> Resolved {
 }
 
 fn export(doc: &Resolved, paper: Paper) -> Vec<u8> {
-    Pdf.export(doc, &ExportOptions { paper }).unwrap()
+    Pdf.export(
+        doc,
+        &ExportOptions {
+            paper,
+            ..ExportOptions::default()
+        },
+    )
+    .unwrap()
 }
 
 fn text_of(pdf: &[u8]) -> String {
-    pdf_extract::extract_text_from_mem(pdf).unwrap()
+    extract_text(pdf)
+}
+
+/// The text of a PDF as pdf-extract reads it. pdf-extract 0.12 misreads
+/// the `first last width` form of a CID font's widths (the form krilla
+/// writes) as no widths at all, so every glyph would be 0 wide and lines
+/// and words would run together: the widths are rewritten in the
+/// `first [width …]` form before extraction.
+fn extract_text(pdf: &[u8]) -> String {
+    use pdf_extract::Object;
+    let mut doc = pdf_extract::Document::load_mem(pdf).unwrap();
+    for object in doc.objects.values_mut() {
+        let Ok(dict) = object.as_dict_mut() else {
+            continue;
+        };
+        let Ok(Object::Array(w)) = dict.get(b"W") else {
+            continue;
+        };
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < w.len() {
+            if let Some(Object::Array(_)) = w.get(i + 1) {
+                out.extend_from_slice(&w[i..i + 2]);
+                i += 2;
+            } else if let (Ok(first), Ok(last), Some(width)) = (
+                w[i].as_i64(),
+                w.get(i + 1).map_or(Err(()), |o| o.as_i64().map_err(|_| ())),
+                w.get(i + 2),
+            ) {
+                out.push(Object::Integer(first));
+                out.push(Object::Array(vec![
+                    width.clone();
+                    (last - first + 1).max(0) as usize
+                ]));
+                i += 3;
+            } else {
+                break;
+            }
+        }
+        dict.set("W", Object::Array(out));
+    }
+    let mut text = String::new();
+    pdf_extract::output_doc(&doc, &mut pdf_extract::PlainTextOutput::new(&mut text)).unwrap();
+    text
 }
 
 /// The text without running headers and footers, which interrupt text
@@ -180,11 +230,11 @@ fn fixture_text_reads_in_order() {
 #[test]
 fn fixture_has_metadata_links_and_no_clock() {
     let pdf = export(&fixture(), Paper::Letter);
-    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let doc = pdf_extract::Document::load_mem(&pdf).unwrap();
     let info = doc
         .trailer
         .get(b"Info")
-        .and_then(lopdf::Object::as_reference)
+        .and_then(pdf_extract::Object::as_reference)
         .and_then(|id| doc.get_dictionary(id))
         .unwrap();
     let text = |key: &[u8]| {
@@ -208,7 +258,7 @@ fn fixture_has_metadata_links_and_no_clock() {
         .objects
         .values()
         .filter_map(|o| o.as_dict().ok())
-        .filter_map(|d| d.get(b"A").and_then(lopdf::Object::as_dict).ok())
+        .filter_map(|d| d.get(b"A").and_then(pdf_extract::Object::as_dict).ok())
         .filter_map(|d| d.get(b"URI").ok())
         .filter_map(|u| u.as_str().ok())
         .map(|u| String::from_utf8_lossy(u).into_owned())
@@ -226,26 +276,29 @@ fn fixture_has_metadata_links_and_no_clock() {
     let catalog = doc
         .trailer
         .get(b"Root")
-        .and_then(lopdf::Object::as_reference)
+        .and_then(pdf_extract::Object::as_reference)
         .and_then(|id| doc.get_dictionary(id))
         .unwrap();
     let outlines = catalog
         .get(b"Outlines")
-        .and_then(lopdf::Object::as_reference)
+        .and_then(pdf_extract::Object::as_reference)
         .and_then(|id| doc.get_dictionary(id))
         .unwrap();
     assert_eq!(outlines.get(b"Count").unwrap().as_i64().unwrap(), 3);
     let mut titles = Vec::new();
     let mut next = outlines
         .get(b"First")
-        .and_then(lopdf::Object::as_reference)
+        .and_then(pdf_extract::Object::as_reference)
         .ok();
     while let Some(id) = next {
         let item = doc.get_dictionary(id).unwrap();
         titles.push(
             String::from_utf8_lossy(item.get(b"Title").unwrap().as_str().unwrap()).into_owned(),
         );
-        next = item.get(b"Next").and_then(lopdf::Object::as_reference).ok();
+        next = item
+            .get(b"Next")
+            .and_then(pdf_extract::Object::as_reference)
+            .ok();
     }
     assert_eq!(
         titles,
@@ -273,7 +326,7 @@ fn fixture_has_metadata_links_and_no_clock() {
 #[test]
 fn a4_is_a4() {
     let pdf = export(&fixture(), Paper::A4);
-    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let doc = pdf_extract::Document::load_mem(&pdf).unwrap();
     let page = doc.get_pages().into_values().next().unwrap();
     let media = doc.get_dictionary(page).unwrap().get(b"MediaBox").unwrap();
     let size: Vec<f32> = media
@@ -308,7 +361,10 @@ fn mek_document_exports_small_and_complete() {
     assert!(pdf.len() < 500 * 1024, "{} bytes", pdf.len());
     assert!(pdf == export(&doc, Paper::Letter), "two exports differ");
     let text = text_of(&pdf);
-    let pages = lopdf::Document::load_mem(&pdf).unwrap().get_pages().len();
+    let pages = pdf_extract::Document::load_mem(&pdf)
+        .unwrap()
+        .get_pages()
+        .len();
     assert!(pages >= 2);
     for n in 1..=pages {
         assert!(
@@ -451,6 +507,7 @@ fn hostile_input_still_renders() {
         id: "hostile".into(),
         title: giant.clone(),
         short_title: giant.clone(),
+        lang: Some("not a tag!".into()),
         authors: vec![Author {
             name: "Ærøskøbing Œuvre “Quoted” — Name".into(),
             role: None,
@@ -494,7 +551,10 @@ fn mek_timing() {
         pdf = export(&doc, Paper::Letter);
     }
     let each = started.elapsed() / runs;
-    let pages = lopdf::Document::load_mem(&pdf).unwrap().get_pages().len();
+    let pages = pdf_extract::Document::load_mem(&pdf)
+        .unwrap()
+        .get_pages()
+        .len();
     println!(
         "MEK: {} bytes, {pages} pages, {each:?} per export",
         pdf.len()

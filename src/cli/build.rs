@@ -108,7 +108,10 @@ pub fn run(args: &BuildArgs) -> u8 {
         out: args.out.clone().unwrap_or_else(|| config.out.clone()),
         formats,
         style: args.style.clone().unwrap_or_else(|| config.style.clone()),
-        export: ExportOptions { paper },
+        export: ExportOptions {
+            paper,
+            ..ExportOptions::default()
+        },
         progress: None,
         force: args.force,
     };
