@@ -18,10 +18,10 @@ use krilla::tagging::{
     TagTree,
 };
 
-use super::fonts::{Fonts, Rgb, Style, pdf_glyphs};
+use super::fonts::{Fonts, Rgb, Shaped, Style, pdf_glyphs};
 use super::layout::{Block, MM, Page, Placed, Role};
 use super::linebreak::{Line, Word};
-use super::spans::{Kind, Link};
+use super::spans::Link;
 
 pub const GRAY: Rgb = (96, 96, 96);
 const RULE: Rgb = (150, 150, 150);
@@ -181,7 +181,7 @@ pub fn draw(
             let (target, alt) = match &slot.link {
                 Link::Uri(uri) => (
                     Target::Action(Action::Link(LinkAction::new(uri.clone()))),
-                    uri.clone(),
+                    describe(uri),
                 ),
                 Link::Source(n) => match target(*n) {
                     Some(dest) => (
@@ -202,6 +202,19 @@ pub fn draw(
     Drawn {
         tree: tree(blocks, marks, lang),
         headings,
+    }
+}
+
+/// A link's alternate description: where it leads, briefly (the link's
+/// text, often the address itself, is in its Link element).
+fn describe(uri: &str) -> String {
+    match url::Url::parse(uri) {
+        Ok(u) if u.scheme() == "mailto" => format!("Email {}", u.path()),
+        Ok(u) => match u.host_str() {
+            Some(host) => format!("Link to {host}"),
+            None => "Link".to_owned(),
+        },
+        Err(_) => "Link".to_owned(),
     }
 }
 
@@ -369,12 +382,23 @@ fn run(
         text.push_str(piece);
         glyphs.extend(pdf_glyphs(&shaped, piece.len(), start));
         if *hyphen {
-            // The hyphen is drawn, but its text is a soft hyphen: text
-            // extraction and screen readers get the whole word.
-            let shaped = fonts.shape(style, "\u{ad}");
+            // The hyphen is drawn with the soft hyphen's glyph (which looks
+            // like a hyphen) and read as a soft hyphen: text extraction and
+            // screen readers get the whole word.
             let start = text.len();
             text.push('\u{ad}');
-            glyphs.extend(pdf_glyphs(&shaped, '\u{ad}'.len_utf8(), start));
+            let shaped = match fonts.glyph(style, '\u{ad}') {
+                Some(glyph) => Shaped {
+                    width: glyph.advance,
+                    glyphs: vec![glyph],
+                },
+                None => {
+                    text.pop();
+                    text.push('-');
+                    Shaped::clone(&fonts.shape(style, "-"))
+                }
+            };
+            glyphs.extend(pdf_glyphs(&shaped, text.len() - start, start));
         }
     }
     if glyphs.is_empty() {
@@ -511,7 +535,6 @@ fn draw_line(
         }
         start = end;
     }
-    let _ = Kind::Text;
 }
 
 fn word_part_width(word: &Word, j: usize) -> f32 {
@@ -529,9 +552,11 @@ fn tree(blocks: &[Block], marks: Vec<Marks>, lang: &str) -> TagTree {
         }
         let mut content: Vec<Node> = Vec::new();
         let mut links: Vec<Option<LinkSlot>> = m.links.into_iter().map(Some).collect();
+        // The links of one citation marker, in one Reference.
+        let mut reference: Option<TagGroup> = None;
         for item in m.items {
-            match item {
-                Item::Content(id) => content.push(id.into()),
+            let (node, source) = match item {
+                Item::Content(id) => (Node::from(id), false),
                 Item::Link(i) => {
                     let Some(slot) = links.get_mut(i).and_then(Option::take) else {
                         continue;
@@ -540,14 +565,22 @@ fn tree(blocks: &[Block], marks: Vec<Marks>, lang: &str) -> TagTree {
                         slot.annotations.into_iter().map(Node::from).collect();
                     children.extend(slot.content.into_iter().map(Node::from));
                     let group = TagGroup::with_children(Tag::Link, children);
-                    content.push(match slot.link {
-                        Link::Source(_) => {
-                            TagGroup::with_children(Tag::Reference, vec![group.into()]).into()
-                        }
-                        Link::Uri(_) => group.into(),
-                    });
+                    (group.into(), matches!(slot.link, Link::Source(_)))
                 }
+            };
+            if source {
+                reference
+                    .get_or_insert_with(|| TagGroup::new(Tag::Reference))
+                    .push(node);
+                continue;
             }
+            if let Some(r) = reference.take() {
+                content.push(r.into());
+            }
+            content.push(node);
+        }
+        if let Some(r) = reference.take() {
+            content.push(r.into());
         }
         if block.role != Role::Item
             && let Some(l) = list.take()

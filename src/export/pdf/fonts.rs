@@ -91,7 +91,7 @@ pub struct Glyph {
 }
 
 /// A shaped run of text.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Shaped {
     pub glyphs: Vec<Glyph>,
     /// The sum of the advances, per em.
@@ -184,6 +184,21 @@ impl Fonts {
             });
         }
         Shaped { glyphs, width }
+    }
+
+    /// The glyph the face has for `c`, unshaped: for a soft hyphen, which
+    /// shaping hides.
+    pub fn glyph(&self, style: Style, c: char) -> Option<Glyph> {
+        let f = self.face(style);
+        let id = f.shaper.glyph_index(c)?;
+        let advance = f32::from(f.shaper.glyph_hor_advance(id)?) / f.units;
+        Some(Glyph {
+            id: id.0,
+            advance,
+            x_offset: 0.0,
+            y_offset: 0.0,
+            cluster: 0,
+        })
     }
 
     /// The width of `text` in `style`, in points.

@@ -121,30 +121,31 @@ pub fn reference(source: &ResolvedSource, style: Style) -> Vec<Span> {
     spans
 }
 
-/// "[3]", "[1, 4]" or "[2, p. 45; 5]" for a claim's citations, each number
-/// linked to its source. No-break spaces: a marker is never split.
+/// "[3]", "[1, 4]" or "[2, p. 45; 5]" for a claim's citations: one span
+/// per citation (with the punctuation around it), linked to its source.
+/// No-break spaces: a marker is never split.
 pub fn citation_marker(citations: &[Citation], style: Style) -> Vec<Span> {
-    if citations.is_empty() {
-        return Vec::new();
-    }
     let located = citations.iter().any(|c| c.locator.is_some());
-    let mut out = vec![Span::marker("[", style)];
+    let count = citations.len();
+    let mut out = Vec::new();
     for (i, c) in citations.iter().enumerate() {
-        if i > 0 {
-            let sep = if located { ";\u{a0}" } else { ",\u{a0}" };
-            out.push(Span::marker(sep, style));
-        }
-        let mut number = Span::marker(c.number.to_string(), style);
-        number.link = Some(Link::Source(c.number));
-        out.push(number);
+        let mut text = String::from(match i {
+            0 => "[",
+            _ if located => ";\u{a0}",
+            _ => ",\u{a0}",
+        });
+        text.push_str(&c.number.to_string());
         if let Some(l) = &c.locator {
-            out.push(Span::marker(
-                format!(",\u{a0}{}", l.trim()).replace(' ', "\u{a0}"),
-                style,
-            ));
+            text.push_str(",\u{a0}");
+            text.push_str(&l.trim().replace(' ', "\u{a0}"));
         }
+        if i + 1 == count {
+            text.push(']');
+        }
+        let mut span = Span::marker(text, style);
+        span.link = Some(Link::Source(c.number));
+        out.push(span);
     }
-    out.push(Span::marker("]", style));
     out
 }
 
@@ -219,6 +220,10 @@ mod tests {
                 .collect::<String>()
         };
         assert_eq!(text(&[]), "");
+        assert_eq!(
+            citation_marker(&[c(1, None), c(4, None)], Style::new(7.0)).len(),
+            2
+        );
         assert_eq!(text(&[c(3, None)]), "[3]");
         assert_eq!(text(&[c(1, None), c(4, None)]), "[1, 4]");
         assert_eq!(text(&[c(2, Some("p. 45")), c(5, None)]), "[2, p. 45; 5]");
