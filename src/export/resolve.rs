@@ -277,6 +277,17 @@ fn sanitized(doc: &Document) -> Option<Document> {
     serde_json::from_value(value).ok()
 }
 
+/// Whether `tag` has the form of a BCP 47 language tag: a primary language
+/// subtag of 2 to 3 letters (or 4 to 8, reserved and registered), then
+/// subtags of 1 to 8 letters and digits, separated by hyphens.
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or_default();
+    (2..=8).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::human_date;
@@ -288,15 +299,4 @@ mod tests {
         assert_eq!(human_date("2014"), "2014");
         assert_eq!(human_date("197X"), "197X");
     }
-}
-
-/// Whether `tag` has the form of a BCP 47 language tag: a primary language
-/// subtag of 2 to 3 letters (or 4 to 8, reserved and registered), then
-/// subtags of 1 to 8 letters and digits, separated by hyphens.
-pub fn is_language_tag(tag: &str) -> bool {
-    let mut parts = tag.split('-');
-    let primary = parts.next().unwrap_or_default();
-    (2..=8).contains(&primary.len())
-        && primary.bytes().all(|b| b.is_ascii_alphabetic())
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
