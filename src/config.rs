@@ -15,6 +15,9 @@
 //! file_bytes = 10485760
 //! claims = 5000
 //!
+//! [pdf]
+//! standard = "a2b+ua1"    # ua1 (default), a2b, a3b, a2a or a2b+ua1
+//!
 //! [links]                 # only used by `check --online`
 //! exclude = ["^https://www\\.jstor\\.org/"]
 //! ttl = "24h"             # or a number of seconds
@@ -71,6 +74,17 @@ pub struct FileConfig {
     pub limits: Option<Limits>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Links>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pdf: Option<PdfSection>,
+}
+
+/// `[pdf]`: how PDFs are written.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PdfSection {
+    /// The standard PDFs conform to: `ua1`, `a2b`, `a3b`, `a2a` or `a2b+ua1`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standard: Option<String>,
 }
 
 /// `[links]`: how `check --online` requests URLs. Unused offline.
@@ -205,6 +219,8 @@ pub struct Config {
     pub rules: BTreeMap<String, Level>,
     pub limits: Limits,
     pub links: Links,
+    /// The PDF standard's name (see `export::PdfStandard`).
+    pub pdf_standard: String,
 }
 
 impl Default for Config {
@@ -218,6 +234,7 @@ impl Default for Config {
             rules: BTreeMap::new(),
             limits: Limits::default(),
             links: Links::default(),
+            pdf_standard: "ua1".into(),
         }
     }
 }
@@ -270,7 +287,7 @@ pub fn load(path: &Path) -> Result<Config, Box<Diagnostic>> {
         let at = e.span().map_or(0, |s| s.start);
         let message = e.message().trim().to_owned();
         let hint = if message.contains("unknown field") {
-            "the keys allowed are: content, out, paper, style, [rules], [limits] (file_bytes, depth, nodes, string_bytes, claims, sources), [links] (exclude, ttl, timeout, budget, concurrency, per_host, retries)".to_owned()
+            "the keys allowed are: content, out, paper, style, [rules], [limits] (file_bytes, depth, nodes, string_bytes, claims, sources), [links] (exclude, ttl, timeout, budget, concurrency, per_host, retries), [pdf] (standard)".to_owned()
         } else {
             "see the Configuration section of the README".to_owned()
         };
@@ -298,6 +315,19 @@ pub fn load(path: &Path) -> Result<Config, Box<Diagnostic>> {
     }
     if let Some(style) = file.style {
         config.style = style;
+    }
+    if let Some(standard) = file.pdf.and_then(|p| p.standard) {
+        if crate::export::PdfStandard::from_name(&standard).is_none() {
+            let at = text.find(&standard).unwrap_or(0);
+            return Err(config_error(
+                path,
+                &text,
+                at,
+                format!("unknown PDF standard `{standard}`"),
+                "[pdf] standard is one of: ua1, a2b, a3b, a2a, a2b+ua1".into(),
+            ));
+        }
+        config.pdf_standard = standard.trim().to_ascii_lowercase();
     }
     if let Some(limits) = file.limits {
         config.limits = limits;

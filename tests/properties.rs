@@ -45,6 +45,7 @@ fn document() -> impl Strategy<Value = Document> {
             kind: "backgrounder".into(),
             title: "Generated".into(),
             short_title: None,
+            lang: None,
             authors: vec![Author {
                 name: "Ada Editor".into(),
                 role: None,

@@ -9,7 +9,7 @@ use backgrounder::check;
 use backgrounder::config::PaperName;
 use backgrounder::diag::emit::{Emitter, Findings, Human};
 use backgrounder::export::build::{self, BuildOptions};
-use backgrounder::export::{ExportOptions, Paper};
+use backgrounder::export::{ExportOptions, Paper, PdfStandard};
 
 pub fn run(args: &BuildArgs) -> u8 {
     let config = match super::load_config() {
@@ -108,7 +108,13 @@ pub fn run(args: &BuildArgs) -> u8 {
         out: args.out.clone().unwrap_or_else(|| config.out.clone()),
         formats,
         style: args.style.clone().unwrap_or_else(|| config.style.clone()),
-        export: ExportOptions { paper },
+        export: ExportOptions {
+            paper,
+            pdf_standard: PdfStandard::from_name(
+                args.pdf_standard.as_deref().unwrap_or(&config.pdf_standard),
+            )
+            .unwrap_or_default(),
+        },
         progress: None,
         force: args.force,
     };

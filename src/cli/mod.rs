@@ -130,6 +130,10 @@ pub struct BuildArgs {
     /// Paper size of the PDF [default: `paper` in backgrounder.toml, else letter]
     #[arg(long, value_enum)]
     pub paper: Option<PaperArg>,
+    /// The standard the PDF conforms to, checked while writing: ua1 (PDF/UA-1), a2b, a3b, a2a
+    /// (PDF/A) or a2b+ua1 [default: `[pdf] standard` in backgrounder.toml, else ua1]
+    #[arg(long, value_parser = ["ua1", "a2b", "a3b", "a2a", "a2b+ua1"])]
+    pub pdf_standard: Option<String>,
     /// Export every document, even those unchanged since the last build into the output folder
     #[arg(long)]
     pub force: bool,

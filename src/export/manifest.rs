@@ -150,6 +150,12 @@ pub fn fingerprints(docs: &[&Document], style: &str, options: &ExportOptions) ->
             hasher.update(&[0]);
             hasher.update(format!("{:?}", options.paper).as_bytes());
             hasher.update(&[0]);
+            // Only a chosen standard counts, so that the default leaves
+            // earlier manifests valid.
+            if options.pdf_standard != crate::export::PdfStandard::default() {
+                hasher.update(options.pdf_standard.name().as_bytes());
+                hasher.update(&[0]);
+            }
             let refs: BTreeSet<String> = crate::changed::refs(doc);
             for id in refs {
                 hasher.update(id.as_bytes());

@@ -16,6 +16,9 @@ pub struct Resolved {
     pub title: String,
     /// The short title for running headers (the title when none is given).
     pub short_title: String,
+    /// The language of the text, a BCP 47 tag, as written (`en` when not
+    /// given: see [`Resolved::lang`]).
+    pub lang: Option<String>,
     pub authors: Vec<Author>,
     pub published: Option<String>,
     pub updated: String,
@@ -84,6 +87,15 @@ pub struct ResolvedSource {
 }
 
 impl Resolved {
+    /// The document's language: its `lang` when that is a well-formed BCP 47
+    /// tag, else `en`.
+    pub fn lang(&self) -> &str {
+        match self.lang.as_deref().map(str::trim) {
+            Some(tag) if is_language_tag(tag) => tag,
+            _ => "en",
+        }
+    }
+
     /// Every claim in reading order.
     pub fn claims(&self) -> impl Iterator<Item = &ResolvedClaim> {
         self.sections.iter().flat_map(|s| {
@@ -226,6 +238,7 @@ pub fn resolve(
         id: doc.id.clone(),
         title: doc.title.clone(),
         short_title: doc.short_title.clone().unwrap_or_else(|| doc.title.clone()),
+        lang: doc.lang.clone(),
         authors: doc.authors.clone(),
         published: doc.published.clone(),
         updated: doc.updated.clone(),
@@ -268,6 +281,17 @@ fn sanitized(doc: &Document) -> Option<Document> {
         return None;
     }
     serde_json::from_value(value).ok()
+}
+
+/// Whether `tag` has the form of a BCP 47 language tag: a primary language
+/// subtag of 2 to 3 letters (or 4 to 8, reserved and registered), then
+/// subtags of 1 to 8 letters and digits, separated by hyphens.
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or_default();
+    (2..=8).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 #[cfg(test)]

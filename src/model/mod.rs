@@ -22,6 +22,9 @@ pub struct Document {
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub short_title: Option<String>,
+    /// The language of the text, a BCP 47 tag (`en` when not given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
     #[serde(default)]
     pub authors: Vec<Author>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
