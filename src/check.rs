@@ -68,17 +68,35 @@ pub fn files_in(dir: &Path) -> Result<Vec<PathBuf>, PlanError> {
     Ok(out)
 }
 
+/// A path's canonical form, to tell the same file named two ways apart
+/// (`content/a.yaml`, `./content/a.yaml`); the path itself if it has none.
+fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
 /// Works out the files to check and the content set from the paths given
-/// on the command line (files or folders).
+/// on the command line (files or folders). A file named twice, however it
+/// is spelled, is checked once.
 pub fn plan(paths: &[PathBuf]) -> Result<Plan, PlanError> {
-    let mut targets = BTreeSet::new();
-    let mut folders = BTreeSet::new();
+    let mut targets = Vec::new();
+    let mut seen_targets = BTreeSet::new();
+    let mut folders = Vec::new();
+    let mut seen_folders = BTreeSet::new();
+    let mut add_target = |path: PathBuf, targets: &mut Vec<PathBuf>| {
+        if seen_targets.insert(canonical(&path)) {
+            targets.push(path);
+        }
+    };
     for path in paths {
         let meta = std::fs::metadata(path)
             .map_err(|e| PlanError(format!("cannot read {}: {e}", path.display())))?;
         if meta.is_dir() {
-            folders.insert(path.clone());
-            targets.extend(files_in(path)?);
+            if seen_folders.insert(canonical(path)) {
+                folders.push(path.clone());
+            }
+            for file in files_in(path)? {
+                add_target(file, &mut targets);
+            }
         } else {
             if !is_yaml(path) {
                 return Err(PlanError(format!(
@@ -90,27 +108,32 @@ pub fn plan(paths: &[PathBuf]) -> Result<Plan, PlanError> {
                 Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
                 _ => PathBuf::from("."),
             };
-            folders.insert(parent);
-            targets.insert(path.clone());
+            if seen_folders.insert(canonical(&parent)) {
+                folders.push(parent);
+            }
+            add_target(path.clone(), &mut targets);
         }
     }
+    targets.sort();
     let mut set = ContentSet::default();
+    let mut add = |file: &Path| {
+        if let Some(stem) = file.file_stem().and_then(|s| s.to_str()) {
+            set.ids.insert(stem.to_owned());
+            set.files
+                .entry(stem.to_owned())
+                .or_default()
+                .insert(canonical(file));
+        }
+    };
     for folder in &folders {
         for file in files_in(folder)? {
-            if let Some(stem) = file.file_stem().and_then(|s| s.to_str()) {
-                set.ids.insert(stem.to_owned());
-            }
+            add(&file);
         }
     }
     for file in &targets {
-        if let Some(stem) = file.file_stem().and_then(|s| s.to_str()) {
-            set.ids.insert(stem.to_owned());
-        }
+        add(file);
     }
-    Ok(Plan {
-        targets: targets.into_iter().collect(),
-        set,
-    })
+    Ok(Plan { targets, set })
 }
 
 /// One checked file: its text (if it could be read), its document (if it
@@ -352,6 +375,7 @@ mod tests {
             ids: ["mujahadeen-e-khalq", "irans-revolutionary-guards"]
                 .map(String::from)
                 .into(),
+            ..ContentSet::default()
         };
         let checked = check_source(source, &set, Limits::default());
         let at = |code: &str| {

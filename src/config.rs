@@ -257,7 +257,7 @@ fn config_error(
 /// Reads and validates a configuration file. Paths in it are relative to
 /// the folder that holds it.
 pub fn load(path: &Path) -> Result<Config, Box<Diagnostic>> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let text = crate::files::read_regular_to_string(path, MAX_CONFIG_BYTES).map_err(|e| {
         config_error(
             path,
             "",
@@ -300,6 +300,10 @@ pub fn load(path: &Path) -> Result<Config, Box<Diagnostic>> {
         config.style = style;
     }
     if let Some(limits) = file.limits {
+        if let Err((key, message, hint)) = check_limits(&limits) {
+            let at = text.find(key).or_else(|| text.find("[limits]")).unwrap_or(0);
+            return Err(config_error(path, &text, at, message, hint));
+        }
         config.limits = limits;
     }
     if let Some(links) = file.links {
@@ -319,6 +323,43 @@ pub fn load(path: &Path) -> Result<Config, Box<Diagnostic>> {
         config.rules.insert(code, level);
     }
     Ok(config)
+}
+
+/// The largest `backgrounder.toml` read.
+const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
+/// Validates `[limits]`: every limit at least 1 and `file_bytes` no more
+/// than a document can have. On error: (key, message, hint).
+fn check_limits(limits: &Limits) -> Result<(), (&'static str, String, String)> {
+    let max_file = crate::load::yaml::MAX_TEXT_BYTES as u64;
+    if limits.file_bytes > max_file {
+        return Err((
+            "file_bytes",
+            format!(
+                "`[limits] file_bytes` is {}, more than the {max_file} bytes a document can have",
+                limits.file_bytes
+            ),
+            "the default is 10485760 (10 MiB); a backgrounder is tens of kilobytes".into(),
+        ));
+    }
+    let sizes = [
+        ("file_bytes", usize::try_from(limits.file_bytes).unwrap_or(usize::MAX)),
+        ("depth", limits.depth),
+        ("nodes", limits.nodes),
+        ("string_bytes", limits.string_bytes),
+        ("claims", limits.claims),
+        ("sources", limits.sources),
+    ];
+    for (key, value) in sizes {
+        if value == 0 {
+            return Err((
+                key,
+                format!("`[limits] {key}` must be at least 1"),
+                "`backgrounder config` shows the defaults".into(),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Validates `[links]`: every `exclude` pattern compiles and the limits are
