@@ -46,8 +46,18 @@ pub fn files_in(dir: &Path) -> Result<Vec<PathBuf>, PlanError> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let entries = std::fs::read_dir(&d)
-            .map_err(|e| PlanError(format!("cannot read the folder {}: {e}", d.display())))?;
+        // Only the folder named is required; a subfolder that cannot be
+        // read (permissions, `/proc`) is left out rather than ending the run.
+        let entries = match std::fs::read_dir(&d) {
+            Ok(entries) => entries,
+            Err(_) if d != dir => continue,
+            Err(e) => {
+                return Err(PlanError(format!(
+                    "cannot read the folder {}: {e}",
+                    d.display()
+                )));
+            }
+        };
         for entry in entries.flatten() {
             let path = entry.path();
             let hidden = entry.file_name().to_string_lossy().starts_with('.');

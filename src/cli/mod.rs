@@ -154,6 +154,12 @@ pub fn paths_or_default(
     }
     if config.content.is_dir() {
         Ok(vec![config.content.clone()])
+    } else if config.source.is_some() && config.content.exists() {
+        Err(format!(
+            "the content folder `{}` set in {} is a file, not a folder",
+            config.content.display(),
+            backgrounder::config::FILE_NAME
+        ))
     } else if config.source.is_some() {
         Err(format!(
             "the content folder `{}` set in {} does not exist",

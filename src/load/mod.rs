@@ -101,6 +101,28 @@ pub fn decode(path: &Path, bytes: Vec<u8>, limits: Limits) -> Result<SourceFile,
             start,
         ));
     }
+    let utf16 = bytes.starts_with(&[0xff, 0xfe])
+        || bytes.starts_with(&[0xfe, 0xff])
+        || (bytes.len() >= 2 && (bytes[0] == 0) != (bytes[1] == 0));
+    if utf16 {
+        return Err(fail(
+            "yaml/encoding",
+            "the file is UTF-16, not UTF-8".into(),
+            "save the file as UTF-8; most editors offer this under \"Save with encoding\"",
+            start,
+        ));
+    }
+    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+        let before = String::from_utf8_lossy(&bytes[..nul]);
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        return Err(fail(
+            "yaml/encoding",
+            format!("the file holds a NUL byte (byte {nul})"),
+            "a backgrounder is text; remove the NUL bytes (was the file saved as UTF-16 or by a binary tool?)",
+            Position { line, column },
+        ));
+    }
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {

@@ -169,6 +169,15 @@ fn position(m: &Marker) -> Position {
 }
 
 fn syntax_error(info: &str, marker: &Marker) -> YamlError {
+    let long_key = info.contains("mapping values are not allowed") && marker.col() > 1024;
+    if info.contains("simple key expect") || long_key {
+        return YamlError {
+            code: "yaml/syntax",
+            message: "invalid YAML: a key must be followed by `:` on the same line, within 1024 characters".into(),
+            hint: "field names are short; put long text after `key: `, in quotes if it holds `: `".into(),
+            position: position(marker),
+        };
+    }
     let hint = if info.contains("tab") {
         "indent with spaces; YAML does not allow tabs for indentation"
     } else if info.contains("mapping values are not allowed") {
@@ -487,7 +496,11 @@ impl Builder {
                     "the document expands to more than {} nodes",
                     self.limits.nodes
                 ),
-                hint: "aliases (`*name`) copy whole subtrees; a chain of them can explode. Write the content out instead".into(),
+                hint: if self.anchors.is_empty() {
+                    "a backgrounder has a few thousand values; split the document, or raise `[limits] nodes` in backgrounder.toml".into()
+                } else {
+                    "aliases (`*name`) copy whole subtrees; a chain of them can explode. Write the content out instead".into()
+                },
                 position: at,
             });
         }
