@@ -301,7 +301,10 @@ pub fn load(path: &Path) -> Result<Config, Box<Diagnostic>> {
     }
     if let Some(limits) = file.limits {
         if let Err((key, message, hint)) = check_limits(&limits) {
-            let at = text.find(key).or_else(|| text.find("[limits]")).unwrap_or(0);
+            let at = text
+                .find(key)
+                .or_else(|| text.find("[limits]"))
+                .unwrap_or(0);
             return Err(config_error(path, &text, at, message, hint));
         }
         config.limits = limits;
@@ -343,7 +346,10 @@ fn check_limits(limits: &Limits) -> Result<(), (&'static str, String, String)> {
         ));
     }
     let sizes = [
-        ("file_bytes", usize::try_from(limits.file_bytes).unwrap_or(usize::MAX)),
+        (
+            "file_bytes",
+            usize::try_from(limits.file_bytes).unwrap_or(usize::MAX),
+        ),
         ("depth", limits.depth),
         ("nodes", limits.nodes),
         ("string_bytes", limits.string_bytes),

@@ -54,7 +54,10 @@ fn run_in(dir: &Path, args: &[&str], limit: Duration) -> Run {
         if start.elapsed() > limit {
             // SAFETY: signals our own child.
             unsafe { libc::kill(pid, libc::SIGKILL) };
-            panic!("`backgrounder {}` hung: killed after {limit:?}", args.join(" "));
+            panic!(
+                "`backgrounder {}` hung: killed after {limit:?}",
+                args.join(" ")
+            );
         }
         std::thread::sleep(Duration::from_millis(10));
     }
@@ -80,7 +83,11 @@ fn run(dir: &Path, args: &[&str]) -> Run {
 fn mkfifo(path: &Path) {
     let c = CString::new(path.to_str().unwrap()).unwrap();
     // SAFETY: a valid NUL-terminated path.
-    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0, "mkfifo {path:?}");
+    assert_eq!(
+        unsafe { libc::mkfifo(c.as_ptr(), 0o644) },
+        0,
+        "mkfifo {path:?}"
+    );
 }
 
 /// A temporary project with a copy of `content/`.
@@ -109,20 +116,30 @@ fn a_fifo_named_like_a_backgrounder_is_a_finding_not_a_hang() {
         let r = run_in(p.path(), args, Duration::from_secs(20));
         assert_eq!(r.code, 1, "{args:?}: {}{}", r.stdout, r.stderr);
         let text = format!("{}{}", r.stdout, r.stderr);
-        assert!(text.contains("error[io/read]: cannot read the file: it is not a regular file (a FIFO)"), "{text}");
+        assert!(
+            text.contains(
+                "error[io/read]: cannot read the file: it is not a regular file (a FIFO)"
+            ),
+            "{text}"
+        );
     }
 }
 
 #[test]
 fn a_fifo_in_the_output_folder_is_refused() {
-    for name in ["index.json", ".backgrounder-build.json", "mujahadeen-e-khalq.pdf"] {
+    for name in [
+        "index.json",
+        ".backgrounder-build.json",
+        "mujahadeen-e-khalq.pdf",
+    ] {
         let p = project();
         std::fs::create_dir(p.path().join("out")).unwrap();
         mkfifo(&p.path().join("out").join(name));
         let r = run_in(p.path(), &["build"], Duration::from_secs(60));
         assert_eq!(r.code, 2, "{name}: {}", r.stderr);
         assert!(
-            r.stderr.contains(&format!("out/{name} is a FIFO, not a regular file")),
+            r.stderr
+                .contains(&format!("out/{name} is a FIFO, not a regular file")),
             "{}",
             r.stderr
         );
@@ -163,7 +180,11 @@ fn assert_too_large(name: &str, text: &str, needle: &str) {
         r.peak_mb
     );
     assert_eq!(r.code, 1, "{}", r.stderr);
-    assert!(r.stdout.contains("\"code\": \"yaml/too-large\""), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("\"code\": \"yaml/too-large\""),
+        "{}",
+        r.stdout
+    );
     assert!(r.stdout.contains(needle), "{}", r.stdout);
     assert!(r.peak_mb < 200.0, "{name}: {:.0} MB peak", r.peak_mb);
 }
@@ -175,7 +196,11 @@ fn aliases_are_charged_their_bytes_before_they_are_copied() {
         "x".repeat(65_000),
         "  - *a\n".repeat(190_000)
     );
-    assert_too_large("alias.yaml", &text, "aliases expand it to more than 10485760 bytes");
+    assert_too_large(
+        "alias.yaml",
+        &text,
+        "aliases expand it to more than 10485760 bytes",
+    );
 }
 
 #[test]
@@ -196,9 +221,15 @@ fn sixty_thousand_findings_print_in_linear_time() {
     let text = format!("id: many\nkind: backgrounder\ntitle: T\nupdated: 2014\nsections:\n{items}");
     std::fs::write(dir.path().join("many.yaml"), text).unwrap();
     let r = run(dir.path(), &["check", "many.yaml"]);
-    println!("60,000 findings, human: {:.2} s, {:.0} MB peak", r.secs, r.peak_mb);
+    println!(
+        "60,000 findings, human: {:.2} s, {:.0} MB peak",
+        r.secs, r.peak_mb
+    );
     assert_eq!(r.code, 1);
-    assert!(r.stdout.ends_with("1 document checked: 60002 errors, 0 warnings\n"));
+    assert!(
+        r.stdout
+            .ends_with("1 document checked: 60002 errors, 0 warnings\n")
+    );
     // The last finding still shows its own line.
     assert!(r.stdout.contains("60005 |   - x59999"), "last line missing");
 }
@@ -208,7 +239,12 @@ fn sixty_thousand_findings_print_in_linear_time() {
 #[test]
 fn every_subcommand_survives_a_closed_pipe_and_a_full_disk() {
     let dir = tempfile::tempdir().unwrap();
-    for args in [&["explain"][..], &["schema"], &["config"], &["explain", "cite/missing"]] {
+    for args in [
+        &["explain"][..],
+        &["schema"],
+        &["config"],
+        &["explain", "cite/missing"],
+    ] {
         for _ in 0..5 {
             let mut child = Command::new(BIN)
                 .args(args)
@@ -223,7 +259,10 @@ fn every_subcommand_survives_a_closed_pipe_and_a_full_disk() {
             assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
             assert!(!stderr.contains("panicked"), "{stderr}");
         }
-        let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
         let out = Command::new(BIN)
             .args(args)
             .current_dir(dir.path())
@@ -232,7 +271,10 @@ fn every_subcommand_survives_a_closed_pipe_and_a_full_disk() {
             .unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
-        assert!(stderr.contains("error: cannot write the output: No space left on device"), "{stderr}");
+        assert!(
+            stderr.contains("error: cannot write the output: No space left on device"),
+            "{stderr}"
+        );
     }
 }
 
@@ -249,7 +291,10 @@ fn a_limit_at_the_top_of_its_range_is_refused_not_wrapped() {
     let r = run(p.path(), &["check"]);
     assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
     let text = format!("{}{}", r.stdout, r.stderr);
-    assert!(text.contains("config/invalid") && text.contains("file_bytes"), "{text}");
+    assert!(
+        text.contains("config/invalid") && text.contains("file_bytes"),
+        "{text}"
+    );
     assert!(!text.contains("yaml/empty"), "{text}");
     // The library, given the largest limit, still reads the whole file.
     let limits = backgrounder::load::Limits {
@@ -260,7 +305,11 @@ fn a_limit_at_the_top_of_its_range_is_refused_not_wrapped() {
         &backgrounder::check::plan(&[mek(p.path())]).unwrap(),
         limits,
     );
-    assert!(report.diagnostics().is_empty(), "{:?}", report.diagnostics());
+    assert!(
+        report.diagnostics().is_empty(),
+        "{:?}",
+        report.diagnostics()
+    );
 }
 
 // Row 11: check and build agree on every id.
@@ -281,13 +330,21 @@ fn check_fails_every_id_that_build_refuses() {
         set_id(&file, id);
         let check = run(p.path(), &["check"]);
         assert_eq!(check.code, 1, "{}", check.stdout);
-        assert!(check.stdout.contains("error[id/file-name]"), "{}", check.stdout);
+        assert!(
+            check.stdout.contains("error[id/file-name]"),
+            "{}",
+            check.stdout
+        );
         assert_eq!(run(p.path(), &["build"]).code, 1);
     }
     // The same id in a subfolder.
     let p = project();
     std::fs::create_dir(p.path().join("content/old")).unwrap();
-    std::fs::copy(mek(p.path()), p.path().join("content/old/mujahadeen-e-khalq.yaml")).unwrap();
+    std::fs::copy(
+        mek(p.path()),
+        p.path().join("content/old/mujahadeen-e-khalq.yaml"),
+    )
+    .unwrap();
     let check = run(p.path(), &["check"]);
     assert_eq!(check.code, 1, "{}", check.stdout);
     assert!(check.stdout.contains("is also that of"), "{}", check.stdout);
@@ -296,8 +353,15 @@ fn check_fails_every_id_that_build_refuses() {
     let p = project();
     let check = run(p.path(), &["check", "content", "./content"]);
     assert_eq!(check.code, 0, "{}", check.stdout);
-    assert!(check.stdout.contains("2 documents checked: 0 errors"), "{}", check.stdout);
-    let build = run(p.path(), &["build", "content", "./content", "--format", "md"]);
+    assert!(
+        check.stdout.contains("2 documents checked: 0 errors"),
+        "{}",
+        check.stdout
+    );
+    let build = run(
+        p.path(),
+        &["build", "content", "./content", "--format", "md"],
+    );
     assert_eq!(build.code, 0, "{}", build.stderr);
 }
 
@@ -313,7 +377,11 @@ fn an_io_failure_in_build_exits_2() {
     std::fs::create_dir_all(p.path().join("out/mujahadeen-e-khalq.md")).unwrap();
     let r = run(p.path(), &["build", "--format", "md"]);
     assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(r.stderr.contains("is a folder, not a regular file"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("cannot write out/mujahadeen-e-khalq.md"),
+        "{}",
+        r.stderr
+    );
 }
 
 // Row 13: symlinks, however the path is spelled.
@@ -361,10 +429,19 @@ fn control_characters_reach_no_terminal() {
         let r = run(dir.path(), &["check", "esc.yaml", "--format", format]);
         assert_eq!(r.code, 1);
         assert!(r.stdout.contains("PWNED"), "{format}: {}", r.stdout);
-        assert!(!r.stdout.contains('\u{1b}') && !r.stdout.contains('\u{7}'), "{format}: {:?}", r.stdout);
+        assert!(
+            !r.stdout.contains('\u{1b}') && !r.stdout.contains('\u{7}'),
+            "{format}: {:?}",
+            r.stdout
+        );
     }
     let r = run(dir.path(), &["check", "esc.yaml"]);
-    assert!(r.stdout.contains("unknown field `\\u{1b}]0;PWNED\\u{7}\\u{1b}[2J`"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("unknown field `\\u{1b}]0;PWNED\\u{7}\\u{1b}[2J`"),
+        "{}",
+        r.stdout
+    );
 }
 
 // Row 15: stale temporary files of a dead build.
@@ -395,8 +472,16 @@ fn messages_say_what_is_wrong() {
     let dir = tempfile::tempdir().unwrap();
     let cases: &[(&str, &[u8], &str)] = &[
         ("nul.yaml", b"id: a\0b\n", "the file holds a NUL byte"),
-        ("utf16.yaml", b"\xff\xfei\0d\0:\0 \0a\0", "the file is UTF-16, not UTF-8"),
-        ("self.yaml", b"a: &a [*a]\n", "or to the list or mapping that holds it"),
+        (
+            "utf16.yaml",
+            b"\xff\xfei\0d\0:\0 \0a\0",
+            "the file is UTF-16, not UTF-8",
+        ),
+        (
+            "self.yaml",
+            b"a: &a [*a]\n",
+            "or to the list or mapping that holds it",
+        ),
         ("nokey.yaml", b"kind: backgrounder\n", "`id` is missing"),
     ];
     for (name, bytes, needle) in cases {
@@ -415,9 +500,17 @@ fn messages_say_what_is_wrong() {
     let key = format!("id: a\n{}: 1\n", "k".repeat(1 << 20));
     std::fs::write(dir.path().join("big.yaml"), key).unwrap();
     let r = run(dir.path(), &["check", "big.yaml"]);
-    assert!(r.stdout.len() < 20_000, "{} bytes of output", r.stdout.len());
+    assert!(
+        r.stdout.len() < 20_000,
+        "{} bytes of output",
+        r.stdout.len()
+    );
     // `content` naming a file.
-    std::fs::write(dir.path().join("backgrounder.toml"), "content = \"nokey.yaml\"\n").unwrap();
+    std::fs::write(
+        dir.path().join("backgrounder.toml"),
+        "content = \"nokey.yaml\"\n",
+    )
+    .unwrap();
     let r = run(dir.path(), &["check"]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("is a file, not a folder"), "{}", r.stderr);
@@ -438,7 +531,12 @@ fn a_thousand_document_build_stays_under_200_mb() {
         r.secs, r.peak_mb
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stderr.contains("built 1000 documents into out: 4001 files written"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("built 1000 documents into out: 4001 files written"),
+        "{}",
+        r.stderr
+    );
     assert!(r.peak_mb < 200.0, "{:.0} MB peak", r.peak_mb);
 }
 
@@ -486,7 +584,10 @@ fn the_link_cache_is_bounded_and_future_times_expire() {
     assert_eq!(loaded.entries.len(), cache::MAX_ENTRIES);
     assert!(!loaded.entries.contains_key("https://example.com/future"));
     // A cache file over the size bound is not read.
-    let big = format!("{{\"version\":1,\"entries\":{{}},\"pad\":\"{}\"}}", "x".repeat(cache::MAX_BYTES as usize));
+    let big = format!(
+        "{{\"version\":1,\"entries\":{{}},\"pad\":\"{}\"}}",
+        "x".repeat(cache::MAX_BYTES as usize)
+    );
     std::fs::write(&path, big).unwrap();
     let (loaded, note) = Cache::load(&path);
     assert!(loaded.entries.is_empty());

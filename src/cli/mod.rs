@@ -192,7 +192,9 @@ pub fn load_config() -> Result<backgrounder::config::Config, u8> {
 /// run would have had; any other write error (`> /dev/full`) is reported
 /// and exits 2. Every subcommand prints through here or handles both cases
 /// the same way, so none panics on a closed pipe.
-pub fn print_out(write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>) -> Result<(), u8> {
+pub fn print_out(
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<(), u8> {
     use std::io::Write;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let written = write(&mut out).and_then(|()| out.flush());
@@ -226,10 +228,10 @@ pub fn run(cli: Cli) -> ExitCode {
             .map_or_else(|code| code, |()| EXIT_OK),
             Err(code) => code,
         },
-        Command::Schema => print_out(|out| {
-            out.write_all(backgrounder::schema::BACKGROUNDER_SCHEMA.as_bytes())
-        })
-        .map_or_else(|code| code, |()| EXIT_OK),
+        Command::Schema => {
+            print_out(|out| out.write_all(backgrounder::schema::BACKGROUNDER_SCHEMA.as_bytes()))
+                .map_or_else(|code| code, |()| EXIT_OK)
+        }
         Command::New(args) => new::run(&args),
     };
     ExitCode::from(code)

@@ -2,8 +2,9 @@
 //! exporters in parallel, and write `out/<id>.<ext>` for each plus
 //! `out/index.json`.
 //!
-//! Every export is rendered in memory before anything is written, so a
-//! failing exporter leaves `out/` untouched. Each file is written to a
+//! Each export is written as soon as it is rendered, so memory holds a few
+//! exports whatever the number of documents; a failure stops the build
+//! with what was written recorded in the manifest. Each file is written to a
 //! temporary name inside `out/` and renamed into place, so a crash never
 //! leaves a truncated export; file names are built only from ids checked to
 //! be kebab-case and the exporters' fixed extensions, so nothing is written
@@ -320,7 +321,11 @@ pub fn build(docs: &[Document], options: &BuildOptions) -> Result<BuildReport, B
         }
         // A FIFO, socket or device in the way: reading or replacing it could
         // hang or write where nobody meant.
-        if let Some(kind) = crate::files::is_special(&path) {
+        // (A folder in the way fails at its rename, after the exports before
+        // it are written and recorded, like a full disk.)
+        if let Some(kind) = crate::files::is_special(&path)
+            && kind != "a folder"
+        {
             return Err(BuildError::NotAFile { path, kind });
         }
     }
@@ -384,9 +389,7 @@ pub fn build(docs: &[Document], options: &BuildOptions) -> Result<BuildReport, B
                         format: exporter.name(),
                         message: e.0,
                     })
-                    .and_then(|bytes| {
-                        write_atomic(out, &name, &bytes).map(|_| bytes.len() as u64)
-                    });
+                    .and_then(|bytes| write_atomic(out, &name, &bytes).map(|_| bytes.len() as u64));
                 match result {
                     Ok(size) => done.written.push((*exporter, name, size)),
                     Err(e) => {
@@ -408,9 +411,10 @@ pub fn build(docs: &[Document], options: &BuildOptions) -> Result<BuildReport, B
         }
         for (exporter, name, bytes) in done.written {
             report.files.push(out.join(&name));
-            entries[i]
-                .files
-                .insert(exporter.name().to_owned(), manifest::Written { name, bytes });
+            entries[i].files.insert(
+                exporter.name().to_owned(),
+                manifest::Written { name, bytes },
+            );
         }
         if failure.is_none() {
             failure = done.error;

@@ -298,7 +298,11 @@ impl Builder {
                 }
             }
             Event::Alias(id) => {
-                let Some((size, bytes)) = self.anchors.get(&id).map(|(_, size, bytes)| (*size, *bytes)) else {
+                let Some((size, bytes)) = self
+                    .anchors
+                    .get(&id)
+                    .map(|(_, size, bytes)| (*size, *bytes))
+                else {
                     return Err(YamlError {
                         code: "yaml/syntax",
                         message: "this alias refers to an anchor that is not defined, or to the list or mapping that holds it".into(),

@@ -25,7 +25,9 @@ impl std::fmt::Display for IdProblem {
         match self {
             IdProblem::NotKebab => f.write_str("is not kebab-case"),
             IdProblem::TooLong => write!(f, "is longer than {MAX_LEN} characters"),
-            IdProblem::Reserved => f.write_str("is reserved: its JSON export would replace out/index.json"),
+            IdProblem::Reserved => {
+                f.write_str("is reserved: its JSON export would replace out/index.json")
+            }
         }
     }
 }
@@ -63,9 +65,14 @@ mod tests {
     fn ids_that_name_files() {
         assert_eq!(file_name_id("mujahadeen-e-khalq"), Ok(()));
         assert_eq!(file_name_id(&"a".repeat(MAX_LEN)), Ok(()));
-        assert_eq!(file_name_id(&"a".repeat(MAX_LEN + 1)), Err(IdProblem::TooLong));
+        assert_eq!(
+            file_name_id(&"a".repeat(MAX_LEN + 1)),
+            Err(IdProblem::TooLong)
+        );
         assert_eq!(file_name_id("index"), Err(IdProblem::Reserved));
-        for bad in ["", "../etc", "a/b", "A", "-a", "a-", "a--b", ".", "a.b", "a b"] {
+        for bad in [
+            "", "../etc", "a/b", "A", "-a", "a-", "a--b", ".", "a.b", "a b",
+        ] {
             assert_eq!(file_name_id(bad), Err(IdProblem::NotKebab), "{bad:?}");
         }
     }
