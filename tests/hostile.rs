@@ -25,7 +25,8 @@ struct Run {
 }
 
 /// Runs the binary in `dir` with `args`, killing it (and failing) after
-/// `limit`. The child's own rusage comes from `wait4`.
+/// `limit`. The child's own rusage comes from `wait4`, which reaps it.
+#[allow(clippy::zombie_processes)]
 fn run_in(dir: &Path, args: &[&str], limit: Duration) -> Run {
     let out = tempfile::NamedTempFile::new().unwrap();
     let err = tempfile::NamedTempFile::new().unwrap();
