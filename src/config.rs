@@ -91,6 +91,9 @@ pub struct Links {
     pub per_host: usize,
     /// Retries after a 429 or 5xx answer.
     pub retries: u32,
+    /// Request private, loopback, link-local and unique-local addresses
+    /// too; refused by default (`link/private`).
+    pub allow_private: bool,
 }
 
 impl Default for Links {
@@ -103,6 +106,7 @@ impl Default for Links {
             concurrency: 8,
             per_host: 2,
             retries: 2,
+            allow_private: false,
         }
     }
 }
@@ -270,7 +274,7 @@ pub fn load(path: &Path) -> Result<Config, Box<Diagnostic>> {
         let at = e.span().map_or(0, |s| s.start);
         let message = e.message().trim().to_owned();
         let hint = if message.contains("unknown field") {
-            "the keys allowed are: content, out, paper, style, [rules], [limits] (file_bytes, depth, nodes, string_bytes, claims, sources), [links] (exclude, ttl, timeout, budget, concurrency, per_host, retries)".to_owned()
+            "the keys allowed are: content, out, paper, style, [rules], [limits] (file_bytes, depth, nodes, string_bytes, claims, sources), [links] (exclude, ttl, timeout, budget, concurrency, per_host, retries, allow_private)".to_owned()
         } else {
             "see the Configuration section of the README".to_owned()
         };

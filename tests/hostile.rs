@@ -466,6 +466,86 @@ fn a_killed_builds_temporary_files_are_removed() {
     assert!(live.exists(), "a running build's file was removed");
 }
 
+// Row 16: no request to a private, loopback or link-local address.
+
+#[test]
+fn private_addresses_are_refused_before_any_request() {
+    // 127.0.0.1 itself is a placeholder (`link/placeholder`), never requested.
+    let listener = std::net::TcpListener::bind("127.1.2.3:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let p = project();
+    let text = std::fs::read_to_string(mek(p.path())).unwrap();
+    let mut urls = text.match_indices("url: https://").map(|(i, _)| i);
+    let (first, second) = (urls.next().unwrap(), urls.next().unwrap());
+    let line_end = |at: usize| at + text[at..].find('\n').unwrap();
+    let text = format!(
+        "{}url: http://127.1.2.3:{port}/page{}url: http://169.254.169.254/latest/meta-data/{}",
+        &text[..first],
+        &text[line_end(first)..second],
+        &text[line_end(second)..]
+    );
+    std::fs::write(mek(p.path()), text).unwrap();
+    // Every https URL is left out, so nothing leaves the machine.
+    let config = "[links]\nexclude = [\"^https://\"]\ntimeout = \"2s\"\n";
+    std::fs::write(p.path().join("backgrounder.toml"), config).unwrap();
+    let r = run(
+        p.path(),
+        &[
+            "check",
+            "--online",
+            "--format",
+            "json",
+            "content/mujahadeen-e-khalq.yaml",
+        ],
+    );
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    let found: Vec<serde_json::Value> = serde_json::from_str(&r.stdout).unwrap();
+    let private: Vec<&str> = found
+        .iter()
+        .filter(|d| d["code"] == "link/private")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(private.len(), 2, "{private:?}");
+    assert!(
+        private
+            .iter()
+            .any(|m| m.contains("its host 127.1.2.3 is a loopback address")),
+        "{private:?}"
+    );
+    assert!(
+        private
+            .iter()
+            .any(|m| m.contains("its host 169.254.169.254 is a link-local address")),
+        "{private:?}"
+    );
+    assert!(
+        listener.accept().is_err(),
+        "the loopback server was contacted"
+    );
+    // Opted in, the loopback URL is requested.
+    let config = format!("{config}allow_private = true\n");
+    std::fs::write(p.path().join("backgrounder.toml"), config).unwrap();
+    let r = run(
+        p.path(),
+        &[
+            "check",
+            "--online",
+            "--format",
+            "json",
+            "content/mujahadeen-e-khalq.yaml",
+        ],
+    );
+    let found: Vec<serde_json::Value> = serde_json::from_str(&r.stdout).unwrap();
+    assert!(!found.iter().any(
+        |d| d["code"] == "link/private" && d["message"].as_str().unwrap().contains("127.1.2.3")
+    ));
+    assert!(
+        listener.accept().is_ok(),
+        "opted in, the loopback server was not contacted"
+    );
+}
+
 // Row 17: clearer messages.
 
 #[test]

@@ -159,6 +159,17 @@ impl<'a> Checker<'a> {
         let mut permanent_so_far = true;
         let mut hops = 0;
         loop {
+            // Every hop, on its resolved address, before it is requested.
+            if !self.options.allow_private
+                && let Some(why) = private_target(&current)
+            {
+                let reason = if hops == 0 {
+                    why
+                } else {
+                    format!("it redirects to {current}, and {why}")
+                };
+                return Some(Answer::Private { reason });
+            }
             let reply = match self.exchange(method, &current, need_body) {
                 Ok(r) => r,
                 Err(Failure::OutOfTime) => return None,
@@ -336,6 +347,76 @@ impl<'a> Checker<'a> {
     }
 }
 
+/// Why `url` may not be requested: its host is, or resolves to, an address
+/// that is not public ("its host `x` is a link-local address (169.254.169.254)").
+/// A host that does not resolve is left to the request to report.
+pub fn private_target(url: &Url) -> Option<String> {
+    use std::net::{IpAddr, ToSocketAddrs};
+    let port = url.port_or_known_default().unwrap_or(80);
+    let addresses: Vec<IpAddr> = match url.host()? {
+        url::Host::Ipv4(ip) => vec![IpAddr::V4(ip)],
+        url::Host::Ipv6(ip) => vec![IpAddr::V6(ip)],
+        url::Host::Domain(name) => (name, port)
+            .to_socket_addrs()
+            .map(|found| found.map(|a| a.ip()).collect())
+            .unwrap_or_default(),
+    };
+    let host = url.host_str().unwrap_or("");
+    addresses.into_iter().find_map(|ip| {
+        not_public(ip).map(|kind| {
+            if host.trim_matches(['[', ']']) == ip.to_string() {
+                format!("its host {host} is {kind}")
+            } else {
+                format!("its host `{host}` resolves to {ip}, {kind}")
+            }
+        })
+    })
+}
+
+/// What kind of non-public address `ip` is, if it is one.
+pub fn not_public(ip: std::net::IpAddr) -> Option<&'static str> {
+    use std::net::IpAddr;
+    match ip {
+        IpAddr::V4(v4) => {
+            let [a, b, ..] = v4.octets();
+            if v4.is_loopback() {
+                Some("a loopback address")
+            } else if v4.is_private() {
+                Some("a private address")
+            } else if v4.is_link_local() {
+                Some("a link-local address")
+            } else if a == 100 && (64..128).contains(&b) {
+                Some("a shared (carrier-grade NAT) address")
+            } else if v4.is_unspecified() || a == 0 {
+                Some("an unspecified address")
+            } else if v4.is_broadcast() || v4.is_multicast() || a >= 240 {
+                Some("a broadcast, multicast or reserved address")
+            } else {
+                None
+            }
+        }
+        IpAddr::V6(v6) => {
+            if let Some(v4) = v6.to_ipv4_mapped() {
+                return not_public(IpAddr::V4(v4));
+            }
+            let first = v6.segments()[0];
+            if v6.is_loopback() {
+                Some("a loopback address")
+            } else if v6.is_unspecified() {
+                Some("an unspecified address")
+            } else if first & 0xfe00 == 0xfc00 {
+                Some("a unique-local address")
+            } else if first & 0xffc0 == 0xfe80 {
+                Some("a link-local address")
+            } else if v6.is_multicast() {
+                Some("a broadcast, multicast or reserved address")
+            } else {
+                None
+            }
+        }
+    }
+}
+
 /// A `Retry-After` value: seconds, or an HTTP date (`Sun, 06 Nov 1994
 /// 08:49:37 GMT`) turned into the wait from now.
 fn retry_after(value: &str) -> Option<Duration> {
@@ -484,6 +565,36 @@ mod tests {
             Some(Duration::ZERO)
         );
         assert_eq!(retry_after("soon"), None);
+    }
+
+    #[test]
+    fn only_public_addresses_are_requested() {
+        for private in [
+            "http://169.254.169.254/latest/meta-data/",
+            "http://127.0.0.1:8080/",
+            "http://10.1.2.3/",
+            "http://172.16.0.1/",
+            "http://192.168.1.1/",
+            "http://100.64.0.1/",
+            "http://0.0.0.0/",
+            "http://[::1]/",
+            "http://[fd00::1]/",
+            "http://[fe80::1]/",
+            "http://[::ffff:127.0.0.1]/",
+            "http://localhost/",
+        ] {
+            let url = Url::parse(private).unwrap();
+            assert!(private_target(&url).is_some(), "{private}");
+        }
+        for public in ["http://93.184.216.34/", "http://[2606:2800:220:1::]/"] {
+            assert_eq!(
+                private_target(&Url::parse(public).unwrap()),
+                None,
+                "{public}"
+            );
+        }
+        let why = private_target(&Url::parse("http://169.254.169.254/").unwrap()).unwrap();
+        assert_eq!(why, "its host 169.254.169.254 is a link-local address");
     }
 
     #[test]
