@@ -573,6 +573,19 @@ fn messages_say_what_is_wrong() {
     }
     let r = run(dir.path(), &["check", "nokey.yaml"]);
     assert!(!r.stdout.contains("rename the file"), "{}", r.stdout);
+    // Every control character in a value, not only the first.
+    std::fs::write(
+        dir.path().join("ctl.yaml"),
+        "id: ctl\ntitle: \"a\\x07b\\x1bc\\x07\"\n",
+    )
+    .unwrap();
+    let r = run(dir.path(), &["check", "ctl.yaml"]);
+    assert!(
+        r.stdout
+            .contains("the control characters U+0007, U+001B are in this text (3 in all)"),
+        "{}",
+        r.stdout
+    );
     let long_key = format!("id: a\n{}: 1\n", "k".repeat(2000));
     std::fs::write(dir.path().join("key.yaml"), long_key).unwrap();
     let r = run(dir.path(), &["check", "key.yaml"]);
