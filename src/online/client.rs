@@ -117,6 +117,47 @@ enum Failure {
     TimedOut(String),
     /// The run's deadline came first: nothing is known.
     OutOfTime,
+    /// The address connected to is not public (see [`PublicOnly`]).
+    Private(String),
+}
+
+/// The marker error of [`PublicOnly`].
+#[derive(Debug)]
+struct PrivateAddress;
+
+impl std::fmt::Display for PrivateAddress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("every address of the host is private, loopback or link-local")
+    }
+}
+
+impl std::error::Error for PrivateAddress {}
+
+/// The agent's resolver when private addresses are refused: the addresses
+/// a connection is made to are checked too, so a host name that resolves
+/// to another address the second time (DNS rebinding) gains nothing.
+#[derive(Debug, Default)]
+struct PublicOnly(ureq::unversioned::resolver::DefaultResolver);
+
+impl ureq::unversioned::resolver::Resolver for PublicOnly {
+    fn resolve(
+        &self,
+        uri: &ureq::http::Uri,
+        config: &ureq::config::Config,
+        timeout: ureq::unversioned::transport::NextTimeout,
+    ) -> Result<ureq::unversioned::resolver::ResolvedSocketAddrs, ureq::Error> {
+        let found = self.0.resolve(uri, config, timeout)?;
+        let mut public = self.empty();
+        for address in found.iter() {
+            if not_public(address.ip()).is_none() {
+                public.push(*address);
+            }
+        }
+        if public.is_empty() {
+            return Err(ureq::Error::Other(Box::new(PrivateAddress)));
+        }
+        Ok(public)
+    }
 }
 
 /// Checks URLs with one shared agent (connections are reused per host).
@@ -137,8 +178,22 @@ impl<'a> Checker<'a> {
         if !options.proxy_from_env {
             config = config.proxy(None);
         }
+        let config = config.build();
+        // Through a proxy, the proxy resolves the target (and the resolver
+        // sees only the proxy's own, often private, address): there the
+        // check of each hop before its request is what holds.
+        let direct = !options.proxy_from_env || ureq::Proxy::try_from_env().is_none();
+        let agent = if options.allow_private || !direct {
+            config.into()
+        } else {
+            ureq::Agent::with_parts(
+                config,
+                ureq::unversioned::transport::DefaultConnector::new(),
+                PublicOnly::default(),
+            )
+        };
         Checker {
-            agent: config.build().into(),
+            agent,
             options,
             limiter: HostLimiter::new(options.per_host),
             deadline,
@@ -173,6 +228,7 @@ impl<'a> Checker<'a> {
             let reply = match self.exchange(method, &current, need_body) {
                 Ok(r) => r,
                 Err(Failure::OutOfTime) => return None,
+                Err(Failure::Private(reason)) => return Some(Answer::Private { reason }),
                 Err(Failure::Dead(reason)) => return Some(Answer::Dead { reason }),
                 Err(Failure::Unreachable(reason) | Failure::TimedOut(reason)) => {
                     return Some(Answer::Unreachable { reason });
@@ -479,6 +535,9 @@ fn failure(error: ureq::Error, timeout: Duration) -> Failure {
     use std::io::ErrorKind;
     match error {
         ureq::Error::HostNotFound => Failure::Dead("its host name does not resolve".into()),
+        ureq::Error::Other(e) if e.is::<PrivateAddress>() => Failure::Private(
+            "its host resolved to a private, loopback or link-local address when connecting".into(),
+        ),
         ureq::Error::Timeout(_) => Failure::TimedOut(format!(
             "no answer within {}",
             crate::config::DurationText(timeout)
@@ -595,6 +654,22 @@ mod tests {
         }
         let why = private_target(&Url::parse("http://169.254.169.254/").unwrap()).unwrap();
         assert_eq!(why, "its host 169.254.169.254 is a link-local address");
+    }
+
+    #[test]
+    fn the_connection_itself_goes_only_to_public_addresses() {
+        // Past the check of each hop (as after a DNS change between the
+        // check and the request), the resolver refuses a private address.
+        let listener = std::net::TcpListener::bind("127.1.2.4:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let mut options = Options::from_config(&crate::config::Links::default()).unwrap();
+        options.proxy_from_env = false;
+        let checker = Checker::new(&options, Instant::now() + Duration::from_secs(5));
+        let url = Url::parse(&format!("http://127.1.2.4:{port}/")).unwrap();
+        let sent = checker.send(Method::Head, &url, Duration::from_secs(2), false);
+        assert!(matches!(sent, Err(Failure::Private(_))));
+        listener.set_nonblocking(true).unwrap();
+        assert!(listener.accept().is_err(), "a connection was made");
     }
 
     #[test]
