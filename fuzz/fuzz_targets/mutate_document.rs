@@ -81,7 +81,9 @@ fuzz_target!(|edits: Vec<Edit>| {
     let checked = check::check_source(source, &set, limits);
     let clean = checked.diagnostics.iter().all(|d| d.severity != backgrounder::Severity::Error);
     if let (true, Some(doc)) = (clean, checked.document) {
-        let resolved = export::resolve(&doc, &|s| s.title.clone());
+        let resolved = export::resolve(&doc, &|s| {
+            vec![backgrounder::model::inline::Inline::Text(s.title.clone())]
+        });
         for name in ["md", "json", "jsonld"] {
             let exporter = export::build::exporter(name).unwrap();
             exporter.export(&resolved, &ExportOptions::default()).unwrap();
