@@ -46,8 +46,18 @@ pub fn files_in(dir: &Path) -> Result<Vec<PathBuf>, PlanError> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let entries = std::fs::read_dir(&d)
-            .map_err(|e| PlanError(format!("cannot read the folder {}: {e}", d.display())))?;
+        // Only the folder named is required; a subfolder that cannot be
+        // read (permissions, `/proc`) is left out rather than ending the run.
+        let entries = match std::fs::read_dir(&d) {
+            Ok(entries) => entries,
+            Err(_) if d != dir => continue,
+            Err(e) => {
+                return Err(PlanError(format!(
+                    "cannot read the folder {}: {e}",
+                    d.display()
+                )));
+            }
+        };
         for entry in entries.flatten() {
             let path = entry.path();
             let hidden = entry.file_name().to_string_lossy().starts_with('.');
@@ -68,17 +78,35 @@ pub fn files_in(dir: &Path) -> Result<Vec<PathBuf>, PlanError> {
     Ok(out)
 }
 
+/// A path's canonical form, to tell the same file named two ways apart
+/// (`content/a.yaml`, `./content/a.yaml`); the path itself if it has none.
+fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
 /// Works out the files to check and the content set from the paths given
-/// on the command line (files or folders).
+/// on the command line (files or folders). A file named twice, however it
+/// is spelled, is checked once.
 pub fn plan(paths: &[PathBuf]) -> Result<Plan, PlanError> {
-    let mut targets = BTreeSet::new();
-    let mut folders = BTreeSet::new();
+    let mut targets = Vec::new();
+    let mut seen_targets = BTreeSet::new();
+    let mut folders = Vec::new();
+    let mut seen_folders = BTreeSet::new();
+    let mut add_target = |path: PathBuf, targets: &mut Vec<PathBuf>| {
+        if seen_targets.insert(canonical(&path)) {
+            targets.push(path);
+        }
+    };
     for path in paths {
         let meta = std::fs::metadata(path)
             .map_err(|e| PlanError(format!("cannot read {}: {e}", path.display())))?;
         if meta.is_dir() {
-            folders.insert(path.clone());
-            targets.extend(files_in(path)?);
+            if seen_folders.insert(canonical(path)) {
+                folders.push(path.clone());
+            }
+            for file in files_in(path)? {
+                add_target(file, &mut targets);
+            }
         } else {
             if !is_yaml(path) {
                 return Err(PlanError(format!(
@@ -90,27 +118,32 @@ pub fn plan(paths: &[PathBuf]) -> Result<Plan, PlanError> {
                 Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
                 _ => PathBuf::from("."),
             };
-            folders.insert(parent);
-            targets.insert(path.clone());
+            if seen_folders.insert(canonical(&parent)) {
+                folders.push(parent);
+            }
+            add_target(path.clone(), &mut targets);
         }
     }
+    targets.sort();
     let mut set = ContentSet::default();
+    let mut add = |file: &Path| {
+        if let Some(stem) = file.file_stem().and_then(|s| s.to_str()) {
+            set.ids.insert(stem.to_owned());
+            set.files
+                .entry(stem.to_owned())
+                .or_default()
+                .insert(canonical(file));
+        }
+    };
     for folder in &folders {
         for file in files_in(folder)? {
-            if let Some(stem) = file.file_stem().and_then(|s| s.to_str()) {
-                set.ids.insert(stem.to_owned());
-            }
+            add(&file);
         }
     }
     for file in &targets {
-        if let Some(stem) = file.file_stem().and_then(|s| s.to_str()) {
-            set.ids.insert(stem.to_owned());
-        }
+        add(file);
     }
-    Ok(Plan {
-        targets: targets.into_iter().collect(),
-        set,
-    })
+    Ok(Plan { targets, set })
 }
 
 /// One checked file: its text (if it could be read), its document (if it
@@ -352,6 +385,7 @@ mod tests {
             ids: ["mujahadeen-e-khalq", "irans-revolutionary-guards"]
                 .map(String::from)
                 .into(),
+            ..ContentSet::default()
         };
         let checked = check_source(source, &set, Limits::default());
         let at = |code: &str| {

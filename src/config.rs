@@ -105,6 +105,9 @@ pub struct Links {
     pub per_host: usize,
     /// Retries after a 429 or 5xx answer.
     pub retries: u32,
+    /// Request private, loopback, link-local and unique-local addresses
+    /// too; refused by default (`link/private`).
+    pub allow_private: bool,
 }
 
 impl Default for Links {
@@ -117,6 +120,7 @@ impl Default for Links {
             concurrency: 8,
             per_host: 2,
             retries: 2,
+            allow_private: false,
         }
     }
 }
@@ -274,7 +278,7 @@ fn config_error(
 /// Reads and validates a configuration file. Paths in it are relative to
 /// the folder that holds it.
 pub fn load(path: &Path) -> Result<Config, Box<Diagnostic>> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let text = crate::files::read_regular_to_string(path, MAX_CONFIG_BYTES).map_err(|e| {
         config_error(
             path,
             "",
@@ -287,7 +291,7 @@ pub fn load(path: &Path) -> Result<Config, Box<Diagnostic>> {
         let at = e.span().map_or(0, |s| s.start);
         let message = e.message().trim().to_owned();
         let hint = if message.contains("unknown field") {
-            "the keys allowed are: content, out, paper, style, [rules], [limits] (file_bytes, depth, nodes, string_bytes, claims, sources), [links] (exclude, ttl, timeout, budget, concurrency, per_host, retries), [pdf] (standard)".to_owned()
+            "the keys allowed are: content, out, paper, style, [rules], [limits] (file_bytes, depth, nodes, string_bytes, claims, sources), [links] (exclude, ttl, timeout, budget, concurrency, per_host, retries, allow_private), [pdf] (standard)".to_owned()
         } else {
             "see the Configuration section of the README".to_owned()
         };
@@ -330,6 +334,13 @@ pub fn load(path: &Path) -> Result<Config, Box<Diagnostic>> {
         config.pdf_standard = standard.trim().to_ascii_lowercase();
     }
     if let Some(limits) = file.limits {
+        if let Err((key, message, hint)) = check_limits(&limits) {
+            let at = text
+                .find(key)
+                .or_else(|| text.find("[limits]"))
+                .unwrap_or(0);
+            return Err(config_error(path, &text, at, message, hint));
+        }
         config.limits = limits;
     }
     if let Some(links) = file.links {
@@ -349,6 +360,46 @@ pub fn load(path: &Path) -> Result<Config, Box<Diagnostic>> {
         config.rules.insert(code, level);
     }
     Ok(config)
+}
+
+/// The largest `backgrounder.toml` read.
+const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
+/// Validates `[limits]`: every limit at least 1 and `file_bytes` no more
+/// than a document can have. On error: (key, message, hint).
+fn check_limits(limits: &Limits) -> Result<(), (&'static str, String, String)> {
+    let max_file = crate::load::yaml::MAX_TEXT_BYTES as u64;
+    if limits.file_bytes > max_file {
+        return Err((
+            "file_bytes",
+            format!(
+                "`[limits] file_bytes` is {}, more than the {max_file} bytes a document can have",
+                limits.file_bytes
+            ),
+            "the default is 10485760 (10 MiB); a backgrounder is tens of kilobytes".into(),
+        ));
+    }
+    let sizes = [
+        (
+            "file_bytes",
+            usize::try_from(limits.file_bytes).unwrap_or(usize::MAX),
+        ),
+        ("depth", limits.depth),
+        ("nodes", limits.nodes),
+        ("string_bytes", limits.string_bytes),
+        ("claims", limits.claims),
+        ("sources", limits.sources),
+    ];
+    for (key, value) in sizes {
+        if value == 0 {
+            return Err((
+                key,
+                format!("`[limits] {key}` must be at least 1"),
+                "`backgrounder config` shows the defaults".into(),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Validates `[links]`: every `exclude` pattern compiles and the limits are

@@ -9,6 +9,7 @@ pub mod check;
 pub mod config;
 pub mod diag;
 pub mod export;
+pub mod files;
 pub mod load;
 pub mod model;
 pub mod online;

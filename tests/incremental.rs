@@ -305,7 +305,7 @@ fn a_write_failure_mid_build_keeps_earlier_exports_and_names_the_file() {
     // written in id order, so IRGC's and the copy's exports come first.
     std::fs::create_dir_all(out.join("mujahadeen-e-khalq.json/blocker")).unwrap();
     let failed = build(dir.path(), &[]);
-    assert_eq!(failed.status.code(), Some(1));
+    assert_eq!(failed.status.code(), Some(2));
     let err = stderr(&failed);
     assert!(
         err.contains("cannot write out/mujahadeen-e-khalq.json"),
@@ -345,7 +345,7 @@ fn an_output_folder_that_cannot_be_written_is_a_clear_error() {
     let dir = corpus();
     // Nobody, root included, can create a folder in /proc.
     let failed = build(dir.path(), &["--out", "/proc/backgrounder-out"]);
-    assert_eq!(failed.status.code(), Some(1));
+    assert_eq!(failed.status.code(), Some(2));
     let err = stderr(&failed);
     assert!(
         err.starts_with("error: cannot write /proc/backgrounder-out: "),

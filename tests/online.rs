@@ -220,6 +220,7 @@ const CONFIG: &str = r#"[rules]
 "cite/unused-source" = "off"
 
 [links]
+allow_private = true
 timeout = "300ms"
 retries = 1
 concurrency = 16

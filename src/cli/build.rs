@@ -168,6 +168,10 @@ pub fn run(args: &BuildArgs) -> u8 {
             EXIT_OK
         }
         Err(e @ build::BuildError::Style(_)) => usage(&e.to_string()),
+        // I/O problems exit 2, as the README's table of exit codes says.
+        Err(e @ (build::BuildError::Io { .. } | build::BuildError::NotAFile { .. })) => {
+            usage(&e.to_string())
+        }
         Err(e) => {
             eprintln!("error: {e}");
             EXIT_FINDINGS

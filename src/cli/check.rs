@@ -330,23 +330,36 @@ fn watch(paths: &[PathBuf], options: &CheckOptions, args: &CheckArgs) -> u8 {
             .cloned()
             .collect();
         let mut out = stdout.lock();
-        if let Some(previous) = &previous {
-            for (file, code, _, message) in previous.difference(&now) {
-                let _ = writeln!(out, "fixed[{code}]: {message}\n  --> {}\n", file.display());
+        let written = (|| {
+            if let Some(previous) = &previous {
+                for (file, code, _, message) in previous.difference(&now) {
+                    writeln!(out, "fixed[{code}]: {message}\n  --> {}\n", file.display())?;
+                }
+            }
+            let findings = Findings {
+                diagnostics: &fresh,
+                sources: &sources,
+                documents: report.files.len(),
+            };
+            human.emit(&mut out, &findings)?;
+            writeln!(
+                out,
+                "[watch] {} in all; waiting for changes",
+                backgrounder::diag::emit::summary_counts(last_tally)
+            )?;
+            out.flush()
+        })();
+        // Nobody to print to: stop watching, as a closed pipe ends `check`.
+        match written {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                return exit_code(last_tally, args.deny_warnings);
+            }
+            Err(e) => {
+                eprintln!("error: cannot write the report: {e}");
+                return EXIT_USAGE;
             }
         }
-        let findings = Findings {
-            diagnostics: &fresh,
-            sources: &sources,
-            documents: report.files.len(),
-        };
-        let _ = human.emit(&mut out, &findings);
-        let _ = writeln!(
-            out,
-            "[watch] {} in all; waiting for changes",
-            backgrounder::diag::emit::summary_counts(last_tally)
-        );
-        let _ = out.flush();
         drop(out);
         previous = Some(now);
         runs += 1;

@@ -6,28 +6,31 @@ use backgrounder::rules::{self, RULES};
 
 pub fn run(code: Option<&str>) -> u8 {
     match code {
-        None => {
+        None => super::print_out(|out| {
             for rule in RULES {
-                println!(
+                writeln!(
+                    out,
                     "{:<28} {:<8} {}",
                     rule.code,
                     rule.severity.as_str(),
                     rule.summary
-                );
+                )?;
             }
-            EXIT_OK
-        }
+            Ok(())
+        })
+        .map_or_else(|code| code, |()| EXIT_OK),
         Some(code) => match rules::find(code) {
-            Some(rule) => {
-                println!(
+            Some(rule) => super::print_out(|out| {
+                writeln!(
+                    out,
                     "# {}\n\nDefault severity: {}. {}.\n\n{}",
                     rule.code,
                     rule.severity.as_str(),
                     capitalize(rule.summary),
                     rule.full_doc()
-                );
-                EXIT_OK
-            }
+                )
+            })
+            .map_or_else(|code| code, |()| EXIT_OK),
             None => {
                 let codes: Vec<String> = RULES.iter().map(|r| r.code.to_owned()).collect();
                 match backgrounder::schema::did_you_mean(code, &codes) {

@@ -171,6 +171,12 @@ pub fn paths_or_default(
     }
     if config.content.is_dir() {
         Ok(vec![config.content.clone()])
+    } else if config.source.is_some() && config.content.exists() {
+        Err(format!(
+            "the content folder `{}` set in {} is a file, not a folder",
+            config.content.display(),
+            backgrounder::config::FILE_NAME
+        ))
     } else if config.source.is_some() {
         Err(format!(
             "the content folder `{}` set in {} does not exist",
@@ -190,10 +196,32 @@ pub fn load_config() -> Result<backgrounder::config::Config, u8> {
     match backgrounder::config::discover(&cwd) {
         None => Ok(backgrounder::config::Config::default()),
         Some(path) => backgrounder::config::load(&path).map_err(|d| {
-            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            let text =
+                backgrounder::files::read_regular_to_string(&path, 1024 * 1024).unwrap_or_default();
             check::print_diagnostics(std::slice::from_ref(&*d), &[(path.clone(), text)], None);
             EXIT_USAGE
         }),
+    }
+}
+
+/// Writes a subcommand's output to stdout, buffered. A reader that went
+/// away (`| head`, `| true`) ends the output quietly, with the exit code the
+/// run would have had; any other write error (`> /dev/full`) is reported
+/// and exits 2. Every subcommand prints through here or handles both cases
+/// the same way, so none panics on a closed pipe.
+pub fn print_out(
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<(), u8> {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = write(&mut out).and_then(|()| out.flush());
+    match written {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => {
+            eprintln!("error: cannot write the output: {e}");
+            Err(EXIT_USAGE)
+        }
     }
 }
 
@@ -206,22 +234,23 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Build(args) => build::run(&args),
         Command::Explain { code } => explain::run(code.as_deref()),
         Command::Config => match load_config() {
-            Ok(config) => {
+            Ok(config) => print_out(|out| {
                 match &config.source {
-                    Some(path) => println!("# from {}", path.display()),
-                    None => println!(
+                    Some(path) => writeln!(out, "# from {}", path.display())?,
+                    None => writeln!(
+                        out,
                         "# no {} found; these are the defaults",
                         backgrounder::config::FILE_NAME
-                    ),
+                    )?,
                 }
-                print!("{}", config.to_toml());
-                EXIT_OK
-            }
+                write!(out, "{}", config.to_toml())
+            })
+            .map_or_else(|code| code, |()| EXIT_OK),
             Err(code) => code,
         },
         Command::Schema => {
-            print!("{}", backgrounder::schema::BACKGROUNDER_SCHEMA);
-            EXIT_OK
+            print_out(|out| out.write_all(backgrounder::schema::BACKGROUNDER_SCHEMA.as_bytes()))
+                .map_or_else(|code| code, |()| EXIT_OK)
         }
         Command::New(args) => new::run(&args),
     };

@@ -97,10 +97,13 @@ pub fn run(args: &NewArgs) -> u8 {
         let _ = std::fs::remove_file(&path);
         return EXIT_USAGE;
     }
-    println!(
-        "wrote {}: fill it in, then run `backgrounder check {}`",
-        path.display(),
-        path.display()
-    );
-    EXIT_OK
+    super::print_out(|out| {
+        writeln!(
+            out,
+            "wrote {}: fill it in, then run `backgrounder check {}`",
+            path.display(),
+            path.display()
+        )
+    })
+    .map_or_else(|code| code, |()| EXIT_OK)
 }

@@ -2,8 +2,9 @@
 //! exporters in parallel, and write `out/<id>.<ext>` for each plus
 //! `out/index.json`.
 //!
-//! Every export is rendered in memory before anything is written, so a
-//! failing exporter leaves `out/` untouched. Each file is written to a
+//! Each export is written as soon as it is rendered, so memory holds a few
+//! exports whatever the number of documents; a failure stops the build
+//! with what was written recorded in the manifest. Each file is written to a
 //! temporary name inside `out/` and renamed into place, so a crash never
 //! leaves a truncated export; file names are built only from ids checked to
 //! be kebab-case and the exporters' fixed extensions, so nothing is written
@@ -95,6 +96,9 @@ pub enum BuildError {
     },
     /// `--out`, or a file it would replace, is a symbolic link.
     Symlink(PathBuf),
+    /// A file the build would read or replace is a FIFO, socket, device or
+    /// folder (or `--out` is not a folder).
+    NotAFile { path: PathBuf, kind: &'static str },
     /// A file could not be written.
     Io {
         path: PathBuf,
@@ -110,11 +114,16 @@ impl std::fmt::Display for BuildError {
                 "{} is a symbolic link: exports are written only as real files inside the output folder; remove the link or choose another --out",
                 path.display()
             ),
+            BuildError::NotAFile { path, kind } => write!(
+                f,
+                "{} is {kind}, not a regular file: the build neither reads nor replaces it; remove it or choose another --out",
+                path.display()
+            ),
             BuildError::InvalidId(id) => {
-                write!(
-                    f,
-                    "the document id {id:?} is not kebab-case and cannot name a file"
-                )
+                let why = crate::model::id::file_name_id(id)
+                    .err()
+                    .unwrap_or(crate::model::id::IdProblem::NotKebab);
+                write!(f, "the document id {id:?} {why} and cannot name a file")
             }
             BuildError::ReservedId(id) => write!(
                 f,
@@ -153,7 +162,7 @@ impl std::error::Error for BuildError {
 }
 
 /// Ids that would name the build's own files.
-pub const RESERVED_IDS: [&str; 1] = ["index"];
+pub const RESERVED_IDS: [&str; 1] = crate::model::id::RESERVED;
 
 /// One exported document, as listed in `index.json`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -179,17 +188,13 @@ pub struct BuildReport {
     pub skipped: usize,
 }
 
-/// Whether `id` is kebab-case (`a-z`, `0-9`, single inner hyphens), the
-/// only form allowed to become a file name.
+/// Whether `id` can name a file: kebab-case and not too long (see
+/// [`crate::model::id`]).
 pub fn valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 200
-        && !id.starts_with('-')
-        && !id.ends_with('-')
-        && !id.contains("--")
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    !matches!(
+        crate::model::id::file_name_id(id),
+        Err(crate::model::id::IdProblem::NotKebab | crate::model::id::IdProblem::TooLong)
+    )
 }
 
 /// Resolves documents (owned or borrowed) with references in the named
@@ -205,55 +210,77 @@ where
         .collect())
 }
 
-/// One rendered export: the document's index, its exporter, its bytes.
-pub type Rendered = (usize, &'static dyn Exporter, Vec<u8>);
+/// What the exports of one document came to: the files written (exporter,
+/// file name, size), its index entry, and the error that stopped it, if any.
+struct Exported {
+    written: Vec<(&'static dyn Exporter, String, u64)>,
+    index: Option<IndexEntry>,
+    error: Option<BuildError>,
+}
 
-/// Renders the exports `jobs` names (document index, exporter) in memory.
-fn render(
-    docs: &[Resolved],
-    jobs: Vec<(usize, &'static dyn Exporter)>,
-    options: &BuildOptions,
-) -> Result<Vec<Rendered>, BuildError> {
-    jobs.into_par_iter()
-        .map(|(i, exporter)| {
-            let rendered = exporter.export(&docs[i], &options.export);
-            if let Some(progress) = &options.progress {
-                progress();
-            }
-            rendered
-                .map(|bytes| (i, exporter, bytes))
-                .map_err(|e| BuildError::Export {
-                    id: docs[i].id.clone(),
-                    format: exporter.name(),
-                    message: e.0,
-                })
-        })
-        .collect()
+/// The output folder as a path without `.` components or a trailing slash,
+/// so that `out/` and `out/.` are checked as the link `out` itself.
+fn plain_path(path: &Path) -> PathBuf {
+    let plain: PathBuf = path.components().collect();
+    if plain.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        plain
+    }
+}
+
+/// The first symbolic link on the way to `out`: every folder named in a
+/// relative path, the last one of an absolute path (whose system folders,
+/// such as a symlinked `/tmp`, are the machine's, not the project's).
+fn link_on_the_way(out: &Path) -> Option<PathBuf> {
+    let is_link = |p: &Path| std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink());
+    if out.is_absolute() {
+        return is_link(out).then(|| out.to_path_buf());
+    }
+    let mut prefix = PathBuf::new();
+    for part in out.components() {
+        prefix.push(part);
+        if matches!(part, std::path::Component::Normal(_)) && is_link(&prefix) {
+            return Some(prefix);
+        }
+    }
+    None
 }
 
 /// Builds checked documents into `options.out`, skipping exports that the
 /// manifest of an earlier build shows to be up to date (unless
 /// `options.force`).
+///
+/// Each document is resolved, rendered and written in turn, in parallel, so
+/// memory holds a few exports at a time whatever the number of documents.
 pub fn build(docs: &[Document], options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut seen = std::collections::BTreeSet::new();
     for d in docs {
-        if !valid_id(&d.id) {
-            return Err(BuildError::InvalidId(d.id.clone()));
-        }
-        if RESERVED_IDS.contains(&d.id.as_str()) {
-            return Err(BuildError::ReservedId(d.id.clone()));
+        if let Err(why) = crate::model::id::file_name_id(&d.id) {
+            return Err(match why {
+                crate::model::id::IdProblem::Reserved => BuildError::ReservedId(d.id.clone()),
+                _ => BuildError::InvalidId(d.id.clone()),
+            });
         }
         if !seen.insert(d.id.as_str()) {
             return Err(BuildError::DuplicateId(d.id.clone()));
         }
     }
-    let out = options.out.as_path();
+    let out = plain_path(&options.out);
+    let out = out.as_path();
     // Links are refused before anything is written, so a refused build leaves
     // the folder as it was.
-    let is_link = |p: &Path| std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink());
-    if is_link(out) {
-        return Err(BuildError::Symlink(out.to_path_buf()));
+    if let Some(link) = link_on_the_way(out) {
+        return Err(BuildError::Symlink(link));
     }
+    let is_link = |p: &Path| std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink());
+    if out.exists() && !out.is_dir() {
+        return Err(BuildError::NotAFile {
+            path: out.to_path_buf(),
+            kind: "not a folder",
+        });
+    }
+    let style = ReferenceStyle::named(&options.style).map_err(|e| BuildError::Style(e.0))?;
     let mut order: Vec<usize> = (0..docs.len()).collect();
     order.sort_by(|&a, &b| docs[a].id.cmp(&docs[b].id));
     let docs: Vec<&Document> = order.iter().map(|&i| &docs[i]).collect();
@@ -277,34 +304,36 @@ pub fn build(docs: &[Document], options: &BuildOptions) -> Result<BuildReport, B
         })
         .collect();
     let todo: Vec<usize> = (0..docs.len()).filter(|&i| !stale[i].is_empty()).collect();
-    // Only documents with something to export are resolved (the reference
-    // style is the costly part of resolving).
-    let resolved = if todo.is_empty() {
-        Vec::new()
-    } else {
-        let changed: Vec<&Document> = todo.iter().map(|&i| docs[i]).collect();
-        resolve_all(&changed, &options.style)?
-    };
-    let jobs: Vec<(usize, &'static dyn Exporter)> = todo
-        .iter()
-        .enumerate()
-        .flat_map(|(k, &i)| stale[i].iter().map(move |e| (k, *e)))
-        .collect();
-    let outputs = render(&resolved, jobs, options)?;
 
-    let names = outputs
+    let docs_ref = &docs;
+    let names = todo
         .iter()
-        .map(|(k, exporter, _)| format!("{}.{}", resolved[*k].id, exporter.extension()))
+        .flat_map(|&i| {
+            stale[i]
+                .iter()
+                .map(move |e| format!("{}.{}", docs_ref[i].id, e.extension()))
+        })
         .chain(["index.json".to_owned(), manifest::FILE.to_owned()]);
     for name in names {
-        if is_link(&out.join(&name)) {
-            return Err(BuildError::Symlink(out.join(name)));
+        let path = out.join(&name);
+        if is_link(&path) {
+            return Err(BuildError::Symlink(path));
+        }
+        // A FIFO, socket or device in the way: reading or replacing it could
+        // hang or write where nobody meant.
+        // (A folder in the way fails at its rename, after the exports before
+        // it are written and recorded, like a full disk.)
+        if let Some(kind) = crate::files::is_special(&path)
+            && kind != "a folder"
+        {
+            return Err(BuildError::NotAFile { path, kind });
         }
     }
     std::fs::create_dir_all(out).map_err(|error| BuildError::Io {
         path: out.to_path_buf(),
         error,
     })?;
+    remove_stale_temporaries(out);
 
     let mut entries: Vec<Entry> = docs
         .iter()
@@ -320,42 +349,75 @@ pub fn build(docs: &[Document], options: &BuildOptions) -> Result<BuildReport, B
             entry
         })
         .collect();
-    for (k, &i) in todo.iter().enumerate() {
-        let doc = &resolved[k];
-        let counts = Counts::of(doc);
-        entries[i].index = IndexEntry {
-            id: doc.id.clone(),
-            title: doc.title.clone(),
-            updated: doc.updated.clone(),
-            topics: doc.topics.clone(),
-            authors: doc.authors.iter().map(|a| a.name.clone()).collect(),
-            claims: counts.claims,
-            sources: counts.sources,
-            exports: BTreeMap::new(),
-        };
-    }
+
+    // Only documents with something to export are resolved (the reference
+    // style is the costly part of resolving); each export is written as
+    // soon as it is rendered. After a failure no new document is started.
+    let failed = std::sync::atomic::AtomicBool::new(false);
+    let exported: Vec<Exported> = todo
+        .par_iter()
+        .map(|&i| {
+            let mut done = Exported {
+                written: Vec::new(),
+                index: None,
+                error: None,
+            };
+            if failed.load(std::sync::atomic::Ordering::Relaxed) {
+                return done;
+            }
+            let doc = resolve(docs[i], &|s| style.format(s));
+            let counts = Counts::of(&doc);
+            done.index = Some(IndexEntry {
+                id: doc.id.clone(),
+                title: doc.title.clone(),
+                updated: doc.updated.clone(),
+                topics: doc.topics.clone(),
+                authors: doc.authors.iter().map(|a| a.name.clone()).collect(),
+                claims: counts.claims,
+                sources: counts.sources,
+                exports: BTreeMap::new(),
+            });
+            for exporter in &stale[i] {
+                let rendered = exporter.export(&doc, &options.export);
+                if let Some(progress) = &options.progress {
+                    progress();
+                }
+                let name = format!("{}.{}", doc.id, exporter.extension());
+                let result = rendered
+                    .map_err(|e| BuildError::Export {
+                        id: doc.id.clone(),
+                        format: exporter.name(),
+                        message: e.0,
+                    })
+                    .and_then(|bytes| write_atomic(out, &name, &bytes).map(|_| bytes.len() as u64));
+                match result {
+                    Ok(size) => done.written.push((*exporter, name, size)),
+                    Err(e) => {
+                        failed.store(true, std::sync::atomic::Ordering::Relaxed);
+                        done.error = Some(e);
+                        break;
+                    }
+                }
+            }
+            done
+        })
+        .collect();
+
     let mut report = BuildReport::default();
     let mut failure = None;
-    for (k, exporter, bytes) in &outputs {
-        let i = todo[*k];
-        let name = format!("{}.{}", docs[i].id, exporter.extension());
-        match write_atomic(out, &name, bytes) {
-            Ok(path) => {
-                report.files.push(path);
-                entries[i].files.insert(
-                    exporter.name().to_owned(),
-                    manifest::Written {
-                        name,
-                        bytes: bytes.len() as u64,
-                    },
-                );
-            }
-            Err(e) => {
-                // What was written stays written and recorded; the rest of
-                // this build is given up.
-                failure = Some(e);
-                break;
-            }
+    for (&i, done) in todo.iter().zip(exported) {
+        if let Some(index) = done.index {
+            entries[i].index = index;
+        }
+        for (exporter, name, bytes) in done.written {
+            report.files.push(out.join(&name));
+            entries[i].files.insert(
+                exporter.name().to_owned(),
+                manifest::Written { name, bytes },
+            );
+        }
+        if failure.is_none() {
+            failure = done.error;
         }
     }
     // The new manifest keeps what earlier builds wrote for documents not in
@@ -365,6 +427,8 @@ pub fn build(docs: &[Document], options: &BuildOptions) -> Result<BuildReport, B
         manifest.documents.insert(d.id.clone(), entry);
     }
     if let Some(e) = failure {
+        // What was written stays written and recorded; the rest of this
+        // build is given up.
         let _ = write_atomic(out, manifest::FILE, &manifest.to_bytes());
         return Err(e);
     }
@@ -392,15 +456,51 @@ pub fn build(docs: &[Document], options: &BuildOptions) -> Result<BuildReport, B
     })?;
     // An unchanged catalog is left alone, so a build with nothing to do
     // writes nothing.
-    let index_path = out.join("index.json");
-    if std::fs::read(&index_path).ok().as_deref() != Some(index.as_slice()) {
+    if !same_bytes(&out.join("index.json"), &index) {
         report.files.push(write_atomic(out, "index.json", &index)?);
     }
     let manifest_bytes = manifest.to_bytes();
-    if std::fs::read(out.join(manifest::FILE)).ok().as_deref() != Some(manifest_bytes.as_slice()) {
+    if !same_bytes(&out.join(manifest::FILE), &manifest_bytes) {
         write_atomic(out, manifest::FILE, &manifest_bytes)?;
     }
     Ok(report)
+}
+
+/// Whether the regular file at `path` holds exactly `bytes` (never blocks on
+/// a FIFO).
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    crate::files::read_regular(path, bytes.len() as u64)
+        .is_ok_and(|found| found.as_slice() == bytes)
+}
+
+/// Removes the temporary files (`.<name>.tmp-<pid>`) that a build killed
+/// before its rename left behind, those of processes no longer running.
+fn remove_stale_temporaries(out: &Path) {
+    let Ok(entries) = std::fs::read_dir(out) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else {
+            continue;
+        };
+        let Some(pid) = temporary_pid(name) else {
+            continue;
+        };
+        if pid != std::process::id() && !crate::files::process_alive(pid) {
+            // `remove_file` never follows a link; a folder is left alone.
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The process id in a temporary file's name `.<name>.tmp-<pid>`.
+fn temporary_pid(name: &str) -> Option<u32> {
+    let (stem, pid) = name.rsplit_once(".tmp-")?;
+    if !stem.starts_with('.') || pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    pid.parse().ok()
 }
 
 /// The catalog of exported documents.

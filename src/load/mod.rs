@@ -1,5 +1,6 @@
 //! Reading backgrounder files: bytes to text to a JSON value with positions.
 
+mod bounded;
 pub mod positions;
 pub mod yaml;
 
@@ -23,16 +24,27 @@ pub struct SourceFile {
 pub fn read(path: &Path, limits: Limits) -> Result<SourceFile, Box<Diagnostic>> {
     let fail = |code, message, hint: &str, position| failure(path, code, message, hint, position);
     let start = Position { line: 1, column: 1 };
-    let size = std::fs::metadata(path)
-        .map_err(|e| {
+    let io_error = |e: std::io::Error| {
+        if crate::files::is_not_regular(&e) {
+            fail(
+                "io/read",
+                format!("cannot read the file: it is {e}"),
+                "a backgrounder is a regular file; remove this FIFO, socket or device, or rename it so that it does not end in `.yaml`",
+                start,
+            )
+        } else {
             fail(
                 "io/read",
                 format!("cannot read the file: {e}"),
                 "check the path and its permissions",
                 start,
             )
-        })?
-        .len();
+        }
+    };
+    // Opened without blocking and checked to be a regular file before a byte
+    // is read: a FIFO would otherwise wait for a writer forever.
+    let file = crate::files::open_regular(path).map_err(io_error)?;
+    let size = file.metadata().map_err(io_error)?.len();
     if size > limits.file_bytes {
         return Err(fail(
             "yaml/too-large",
@@ -45,17 +57,10 @@ pub fn read(path: &Path, limits: Limits) -> Result<SourceFile, Box<Diagnostic>> 
         ));
     }
     // Read at most one byte past the limit, in case the file grew since `metadata`.
-    let mut bytes = Vec::with_capacity(size as usize);
-    std::fs::File::open(path)
-        .and_then(|f| f.take(limits.file_bytes + 1).read_to_end(&mut bytes))
-        .map_err(|e| {
-            fail(
-                "io/read",
-                format!("cannot read the file: {e}"),
-                "check the path and its permissions",
-                start,
-            )
-        })?;
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(limits.file_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io_error)?;
     decode(path, bytes, limits)
 }
 
@@ -94,6 +99,28 @@ pub fn decode(path: &Path, bytes: Vec<u8>, limits: Limits) -> Result<SourceFile,
             ),
             "split the file, or raise `[limits] file_bytes` in backgrounder.toml",
             start,
+        ));
+    }
+    let utf16 = bytes.starts_with(&[0xff, 0xfe])
+        || bytes.starts_with(&[0xfe, 0xff])
+        || (bytes.len() >= 2 && (bytes[0] == 0) != (bytes[1] == 0));
+    if utf16 {
+        return Err(fail(
+            "yaml/encoding",
+            "the file is UTF-16, not UTF-8".into(),
+            "save the file as UTF-8; most editors offer this under \"Save with encoding\"",
+            start,
+        ));
+    }
+    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+        let before = String::from_utf8_lossy(&bytes[..nul]);
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        return Err(fail(
+            "yaml/encoding",
+            format!("the file holds a NUL byte (byte {nul})"),
+            "a backgrounder is text; remove the NUL bytes (was the file saved as UTF-16 or by a binary tool?)",
+            Position { line, column },
         ));
     }
     let text = match String::from_utf8(bytes) {

@@ -69,7 +69,7 @@ pub struct Loaded {
 /// The largest text the loader takes whatever `[limits] file_bytes` says:
 /// positions are kept as 32-bit numbers, and the key text of a document
 /// (at most 3/2 of its size once escapes are decoded) must fit one.
-const MAX_TEXT_BYTES: usize = (u32::MAX / 2) as usize;
+pub const MAX_TEXT_BYTES: usize = (u32::MAX / 2) as usize;
 
 pub fn parse(text: &str, limits: Limits) -> Result<Loaded, YamlError> {
     if text.len() > MAX_TEXT_BYTES {
@@ -91,19 +91,37 @@ pub fn parse(text: &str, limits: Limits) -> Result<Loaded, YamlError> {
         anchors: HashMap::new(),
         positions: PositionMap::default(),
         nodes: 0,
+        bytes: 0,
         root: None,
         documents: 0,
     };
-    let mut parser = Parser::new_from_str(text);
+    // A flow collection is scanned whole before its first event; the
+    // input ends once it runs too far past the last event (see `bounded`).
+    let fence = super::bounded::Fence::default();
+    fence.allowed.set(lookahead(&limits));
+    let mut parser = Parser::new(super::bounded::Bounded::new(text, &fence));
+    let mut last = Position { line: 1, column: 1 };
     while let Some(next) = parser.next_event() {
         match next {
             Ok((event, span)) => {
+                fence
+                    .allowed
+                    .set(span.end.index().saturating_add(lookahead(&limits)));
+                last = position(&span.start);
                 if builder.on_event(event, span)? {
                     break;
                 }
             }
-            Err(e) => return Err(syntax_error(e.info(), e.marker())),
+            Err(e) => {
+                if fence.cut.get() {
+                    return Err(flow_too_large(&limits, last));
+                }
+                return Err(syntax_error(e.info(), e.marker()));
+            }
         }
+    }
+    if fence.cut.get() {
+        return Err(flow_too_large(&limits, last));
     }
     match builder.root {
         None | Some(Value::Null) => Err(YamlError {
@@ -122,6 +140,27 @@ pub fn parse(text: &str, limits: Limits) -> Result<Loaded, YamlError> {
     }
 }
 
+/// How far (in characters) the scanner may read past the last event: a
+/// whole text value, plus room for comments and a key's lookahead.
+fn lookahead(limits: &Limits) -> usize {
+    limits.string_bytes.saturating_add(LOOKAHEAD)
+}
+
+/// Characters the scanner may read past the last event besides a text value.
+const LOOKAHEAD: usize = 128 * 1024;
+
+fn flow_too_large(limits: &Limits, at: Position) -> YamlError {
+    YamlError {
+        code: "yaml/too-large",
+        message: format!(
+            "a `[...]` or `{{...}}` list or mapping runs on for more than {} characters",
+            lookahead(limits)
+        ),
+        hint: "write long lists as block lists, one `- item` a line; a backgrounder's `[...]` lists hold a few ids".into(),
+        position: at,
+    }
+}
+
 fn position(m: &Marker) -> Position {
     Position {
         line: m.line().max(1),
@@ -130,6 +169,15 @@ fn position(m: &Marker) -> Position {
 }
 
 fn syntax_error(info: &str, marker: &Marker) -> YamlError {
+    let long_key = info.contains("mapping values are not allowed") && marker.col() > 1024;
+    if info.contains("simple key expect") || long_key {
+        return YamlError {
+            code: "yaml/syntax",
+            message: "invalid YAML: a key must be followed by `:` on the same line, within 1024 characters".into(),
+            hint: "field names are short; put long text after `key: `, in quotes if it holds `: `".into(),
+            position: position(marker),
+        };
+    }
     let hint = if info.contains("tab") {
         "indent with spaces; YAML does not allow tabs for indentation"
     } else if info.contains("mapping values are not allowed") {
@@ -186,9 +234,13 @@ struct Builder {
     /// The entries of every open frame, innermost last (list items with an
     /// empty name).
     entries: Vec<(String, Value)>,
-    anchors: HashMap<usize, (Value, usize)>,
+    /// Each anchor's value, its node count and its bytes of text.
+    anchors: HashMap<usize, (Value, usize, u64)>,
     positions: PositionMap,
     nodes: usize,
+    /// Bytes of text (values and keys) in the document so far, counting
+    /// every copy an alias makes.
+    bytes: u64,
     root: Option<Value>,
     documents: usize,
 }
@@ -228,6 +280,7 @@ impl Builder {
                         position: at,
                     });
                 }
+                self.charge(text.len() as u64, at)?;
                 if let Some(slot) = self.next_slot(region, Some(&text))? {
                     let is_str_tag = tag.as_ref().is_some_and(|t| t.suffix == "str");
                     let value = if style == ScalarStyle::Plain && !is_str_tag {
@@ -238,23 +291,30 @@ impl Builder {
                     self.count(1, at)?;
                     self.place(&slot, region);
                     if anchor != 0 {
-                        self.anchors.insert(anchor, (value.clone(), 1));
+                        self.anchors
+                            .insert(anchor, (value.clone(), 1, text_bytes(&value)));
                     }
                     self.push_value(value);
                 }
             }
             Event::Alias(id) => {
-                let Some(size) = self.anchors.get(&id).map(|(_, size)| *size) else {
+                let Some((size, bytes)) = self
+                    .anchors
+                    .get(&id)
+                    .map(|(_, size, bytes)| (*size, *bytes))
+                else {
                     return Err(YamlError {
                         code: "yaml/syntax",
-                        message: "this alias refers to an anchor that is not defined".into(),
-                        hint: "define the anchor (`&name`) before using it (`*name`)".into(),
+                        message: "this alias refers to an anchor that is not defined, or to the list or mapping that holds it".into(),
+                        hint: "define the anchor (`&name`) before using it (`*name`); a list or mapping cannot hold an alias to itself".into(),
                         position: at,
                     });
                 };
                 if let Some(slot) = self.next_slot(region, None)? {
-                    // Count before copying, so a bomb is stopped before it is built.
+                    // Count nodes and bytes before copying, so a bomb is
+                    // stopped before it is built.
                     self.count(size, at)?;
+                    self.charge(bytes, at)?;
                     let value = self.anchors[&id].0.clone();
                     self.place(&slot, region);
                     self.push_value(value);
@@ -312,7 +372,9 @@ impl Builder {
                 self.kids.truncate(frame.kids);
                 if frame.anchor != 0 {
                     let size = count_nodes(&value);
-                    self.anchors.insert(frame.anchor, (value.clone(), size));
+                    let bytes = text_bytes(&value);
+                    self.anchors
+                        .insert(frame.anchor, (value.clone(), size, bytes));
                 }
                 self.push_value(value);
             }
@@ -411,6 +473,24 @@ impl Builder {
         node
     }
 
+    /// Adds `n` bytes of text to the document's; as if every alias were
+    /// written out, the document must still fit `[limits] file_bytes`.
+    fn charge(&mut self, n: u64, at: Position) -> Result<(), YamlError> {
+        self.bytes = self.bytes.saturating_add(n);
+        if self.bytes > self.limits.file_bytes {
+            return Err(YamlError {
+                code: "yaml/too-large",
+                message: format!(
+                    "the document's aliases expand it to more than {} bytes of text",
+                    self.limits.file_bytes
+                ),
+                hint: "aliases (`*name`) copy the text they refer to; write the content out instead, or raise `[limits] file_bytes` in backgrounder.toml".into(),
+                position: at,
+            });
+        }
+        Ok(())
+    }
+
     fn count(&mut self, n: usize, at: Position) -> Result<(), YamlError> {
         self.nodes = self.nodes.saturating_add(n);
         if self.nodes > self.limits.nodes {
@@ -420,7 +500,11 @@ impl Builder {
                     "the document expands to more than {} nodes",
                     self.limits.nodes
                 ),
-                hint: "aliases (`*name`) copy whole subtrees; a chain of them can explode. Write the content out instead".into(),
+                hint: if self.anchors.is_empty() {
+                    "a backgrounder has a few thousand values; split the document, or raise `[limits] nodes` in backgrounder.toml".into()
+                } else {
+                    "aliases (`*name`) copy whole subtrees; a chain of them can explode. Write the content out instead".into()
+                },
                 position: at,
             });
         }
@@ -434,6 +518,19 @@ fn plain_scalar(text: Cow<'_, str>) -> Value {
         "false" | "False" | "FALSE" => Value::Bool(false),
         "" | "~" | "null" | "Null" | "NULL" => Value::Null,
         _ => Value::String(text.into_owned()),
+    }
+}
+
+/// The bytes of text in a value: its strings and its keys.
+fn text_bytes(value: &Value) -> u64 {
+    match value {
+        Value::String(s) => s.len() as u64,
+        Value::Array(items) => items.iter().map(text_bytes).sum(),
+        Value::Object(map) => map
+            .iter()
+            .map(|(k, v)| k.len() as u64 + text_bytes(v))
+            .sum(),
+        _ => 0,
     }
 }
 

@@ -7,6 +7,7 @@
 //! document with a missing field and report everything in one pass.
 
 pub mod date;
+pub mod id;
 pub mod inline;
 
 use serde::{Deserialize, Serialize};

@@ -16,6 +16,17 @@ pub const FILE: &str = ".backgrounder/links.json";
 /// Entries older than this are dropped when the cache is written.
 const KEEP: Duration = Duration::from_secs(30 * 24 * 3600);
 
+/// The largest cache file read; a larger one is ignored with a warning.
+/// Hundreds of bytes an entry, so room for far more than `MAX_ENTRIES`.
+pub const MAX_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The most entries written: the most recently checked are kept.
+pub const MAX_ENTRIES: usize = 50_000;
+
+/// How far in the future a `checked` time may be (clocks differ a little
+/// between machines) before the entry counts as expired.
+const CLOCK_SKEW: u64 = 300;
+
 /// One URL's last answer.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
@@ -51,7 +62,8 @@ impl Cache {
             path: Some(path.to_path_buf()),
             entries: BTreeMap::new(),
         };
-        let text = match std::fs::read_to_string(path) {
+        // Never blocks on a FIFO, never reads more than MAX_BYTES.
+        let text = match crate::files::read_regular_to_string(path, MAX_BYTES) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (cache, None),
             Err(e) => {
@@ -82,7 +94,12 @@ impl Cache {
     /// A fresh, successful answer for `url`, if there is one.
     pub fn fresh(&self, url: &str, ttl: Duration, need_body: bool) -> Option<&Answer> {
         let entry = self.entries.get(url)?;
-        let age = now().saturating_sub(entry.checked);
+        let now = now();
+        // A time in the future is not trusted: such an entry never aged.
+        if entry.checked > now.saturating_add(CLOCK_SKEW) {
+            return None;
+        }
+        let age = now.saturating_sub(entry.checked);
         let usable = match &entry.answer {
             Answer::Ok { fetched, .. } => !need_body || *fetched,
             _ => false,
@@ -106,23 +123,45 @@ impl Cache {
         let Some(path) = &self.path else {
             return Ok(());
         };
-        let horizon = now().saturating_sub(KEEP.as_secs());
+        let now = now();
+        let horizon = now.saturating_sub(KEEP.as_secs());
+        let mut kept: Vec<(&String, &Entry)> = self
+            .entries
+            .iter()
+            .filter(|(_, e)| e.checked >= horizon && e.checked <= now.saturating_add(CLOCK_SKEW))
+            .collect();
+        if kept.len() > MAX_ENTRIES {
+            kept.sort_by(|a, b| b.1.checked.cmp(&a.1.checked).then(a.0.cmp(b.0)));
+            kept.truncate(MAX_ENTRIES);
+        }
         let file = CacheFile {
             version: 1,
-            entries: self
-                .entries
-                .iter()
-                .filter(|(_, e)| e.checked >= horizon)
+            entries: kept
+                .into_iter()
                 .map(|(k, e)| (k.clone(), e.clone()))
                 .collect(),
         };
-        let text = serde_json::to_string_pretty(&file).map_err(|e| e.to_string())?;
+        let text = serde_json::to_string(&file).map_err(|e| e.to_string())?;
         let fail =
             |e: std::io::Error| format!("cannot write the link cache {}: {e}", path.display());
         if let Some(dir) = path.parent()
             && !dir.as_os_str().is_empty()
         {
+            // The cache is written only into a real folder, never through a
+            // link to somewhere else, and never over a FIFO or device.
+            if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
+                return Err(format!(
+                    "not writing the link cache: {} is a symbolic link",
+                    dir.display()
+                ));
+            }
             std::fs::create_dir_all(dir).map_err(fail)?;
+        }
+        if std::fs::symlink_metadata(path).is_ok_and(|m| !m.file_type().is_file()) {
+            return Err(format!(
+                "not writing the link cache: {} is not a regular file",
+                path.display()
+            ));
         }
         let temp = path.with_extension(format!("json.{}.tmp", std::process::id()));
         std::fs::write(&temp, text).map_err(fail)?;

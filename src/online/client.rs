@@ -117,6 +117,47 @@ enum Failure {
     TimedOut(String),
     /// The run's deadline came first: nothing is known.
     OutOfTime,
+    /// The address connected to is not public (see [`PublicOnly`]).
+    Private(String),
+}
+
+/// The marker error of [`PublicOnly`].
+#[derive(Debug)]
+struct PrivateAddress;
+
+impl std::fmt::Display for PrivateAddress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("every address of the host is private, loopback or link-local")
+    }
+}
+
+impl std::error::Error for PrivateAddress {}
+
+/// The agent's resolver when private addresses are refused: the addresses
+/// a connection is made to are checked too, so a host name that resolves
+/// to another address the second time (DNS rebinding) gains nothing.
+#[derive(Debug, Default)]
+struct PublicOnly(ureq::unversioned::resolver::DefaultResolver);
+
+impl ureq::unversioned::resolver::Resolver for PublicOnly {
+    fn resolve(
+        &self,
+        uri: &ureq::http::Uri,
+        config: &ureq::config::Config,
+        timeout: ureq::unversioned::transport::NextTimeout,
+    ) -> Result<ureq::unversioned::resolver::ResolvedSocketAddrs, ureq::Error> {
+        let found = self.0.resolve(uri, config, timeout)?;
+        let mut public = self.empty();
+        for address in found.iter() {
+            if not_public(address.ip()).is_none() {
+                public.push(*address);
+            }
+        }
+        if public.is_empty() {
+            return Err(ureq::Error::Other(Box::new(PrivateAddress)));
+        }
+        Ok(public)
+    }
 }
 
 /// Checks URLs with one shared agent (connections are reused per host).
@@ -137,8 +178,22 @@ impl<'a> Checker<'a> {
         if !options.proxy_from_env {
             config = config.proxy(None);
         }
+        let config = config.build();
+        // Through a proxy, the proxy resolves the target (and the resolver
+        // sees only the proxy's own, often private, address): there the
+        // check of each hop before its request is what holds.
+        let direct = !options.proxy_from_env || ureq::Proxy::try_from_env().is_none();
+        let agent = if options.allow_private || !direct {
+            config.into()
+        } else {
+            ureq::Agent::with_parts(
+                config,
+                ureq::unversioned::transport::DefaultConnector::new(),
+                PublicOnly::default(),
+            )
+        };
         Checker {
-            agent: config.build().into(),
+            agent,
             options,
             limiter: HostLimiter::new(options.per_host),
             deadline,
@@ -159,9 +214,21 @@ impl<'a> Checker<'a> {
         let mut permanent_so_far = true;
         let mut hops = 0;
         loop {
+            // Every hop, on its resolved address, before it is requested.
+            if !self.options.allow_private
+                && let Some(why) = private_target(&current)
+            {
+                let reason = if hops == 0 {
+                    why
+                } else {
+                    format!("it redirects to {current}, and {why}")
+                };
+                return Some(Answer::Private { reason });
+            }
             let reply = match self.exchange(method, &current, need_body) {
                 Ok(r) => r,
                 Err(Failure::OutOfTime) => return None,
+                Err(Failure::Private(reason)) => return Some(Answer::Private { reason }),
                 Err(Failure::Dead(reason)) => return Some(Answer::Dead { reason }),
                 Err(Failure::Unreachable(reason) | Failure::TimedOut(reason)) => {
                     return Some(Answer::Unreachable { reason });
@@ -336,6 +403,76 @@ impl<'a> Checker<'a> {
     }
 }
 
+/// Why `url` may not be requested: its host is, or resolves to, an address
+/// that is not public ("its host `x` is a link-local address (169.254.169.254)").
+/// A host that does not resolve is left to the request to report.
+pub fn private_target(url: &Url) -> Option<String> {
+    use std::net::{IpAddr, ToSocketAddrs};
+    let port = url.port_or_known_default().unwrap_or(80);
+    let addresses: Vec<IpAddr> = match url.host()? {
+        url::Host::Ipv4(ip) => vec![IpAddr::V4(ip)],
+        url::Host::Ipv6(ip) => vec![IpAddr::V6(ip)],
+        url::Host::Domain(name) => (name, port)
+            .to_socket_addrs()
+            .map(|found| found.map(|a| a.ip()).collect())
+            .unwrap_or_default(),
+    };
+    let host = url.host_str().unwrap_or("");
+    addresses.into_iter().find_map(|ip| {
+        not_public(ip).map(|kind| {
+            if host.trim_matches(['[', ']']) == ip.to_string() {
+                format!("its host {host} is {kind}")
+            } else {
+                format!("its host `{host}` resolves to {ip}, {kind}")
+            }
+        })
+    })
+}
+
+/// What kind of non-public address `ip` is, if it is one.
+pub fn not_public(ip: std::net::IpAddr) -> Option<&'static str> {
+    use std::net::IpAddr;
+    match ip {
+        IpAddr::V4(v4) => {
+            let [a, b, ..] = v4.octets();
+            if v4.is_loopback() {
+                Some("a loopback address")
+            } else if v4.is_private() {
+                Some("a private address")
+            } else if v4.is_link_local() {
+                Some("a link-local address")
+            } else if a == 100 && (64..128).contains(&b) {
+                Some("a shared (carrier-grade NAT) address")
+            } else if v4.is_unspecified() || a == 0 {
+                Some("an unspecified address")
+            } else if v4.is_broadcast() || v4.is_multicast() || a >= 240 {
+                Some("a broadcast, multicast or reserved address")
+            } else {
+                None
+            }
+        }
+        IpAddr::V6(v6) => {
+            if let Some(v4) = v6.to_ipv4_mapped() {
+                return not_public(IpAddr::V4(v4));
+            }
+            let first = v6.segments()[0];
+            if v6.is_loopback() {
+                Some("a loopback address")
+            } else if v6.is_unspecified() {
+                Some("an unspecified address")
+            } else if first & 0xfe00 == 0xfc00 {
+                Some("a unique-local address")
+            } else if first & 0xffc0 == 0xfe80 {
+                Some("a link-local address")
+            } else if v6.is_multicast() {
+                Some("a broadcast, multicast or reserved address")
+            } else {
+                None
+            }
+        }
+    }
+}
+
 /// A `Retry-After` value: seconds, or an HTTP date (`Sun, 06 Nov 1994
 /// 08:49:37 GMT`) turned into the wait from now.
 fn retry_after(value: &str) -> Option<Duration> {
@@ -398,6 +535,9 @@ fn failure(error: ureq::Error, timeout: Duration) -> Failure {
     use std::io::ErrorKind;
     match error {
         ureq::Error::HostNotFound => Failure::Dead("its host name does not resolve".into()),
+        ureq::Error::Other(e) if e.is::<PrivateAddress>() => Failure::Private(
+            "its host resolved to a private, loopback or link-local address when connecting".into(),
+        ),
         ureq::Error::Timeout(_) => Failure::TimedOut(format!(
             "no answer within {}",
             crate::config::DurationText(timeout)
@@ -484,6 +624,52 @@ mod tests {
             Some(Duration::ZERO)
         );
         assert_eq!(retry_after("soon"), None);
+    }
+
+    #[test]
+    fn only_public_addresses_are_requested() {
+        for private in [
+            "http://169.254.169.254/latest/meta-data/",
+            "http://127.0.0.1:8080/",
+            "http://10.1.2.3/",
+            "http://172.16.0.1/",
+            "http://192.168.1.1/",
+            "http://100.64.0.1/",
+            "http://0.0.0.0/",
+            "http://[::1]/",
+            "http://[fd00::1]/",
+            "http://[fe80::1]/",
+            "http://[::ffff:127.0.0.1]/",
+            "http://localhost/",
+        ] {
+            let url = Url::parse(private).unwrap();
+            assert!(private_target(&url).is_some(), "{private}");
+        }
+        for public in ["http://93.184.216.34/", "http://[2606:2800:220:1::]/"] {
+            assert_eq!(
+                private_target(&Url::parse(public).unwrap()),
+                None,
+                "{public}"
+            );
+        }
+        let why = private_target(&Url::parse("http://169.254.169.254/").unwrap()).unwrap();
+        assert_eq!(why, "its host 169.254.169.254 is a link-local address");
+    }
+
+    #[test]
+    fn the_connection_itself_goes_only_to_public_addresses() {
+        // Past the check of each hop (as after a DNS change between the
+        // check and the request), the resolver refuses a private address.
+        let listener = std::net::TcpListener::bind("127.1.2.4:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let mut options = Options::from_config(&crate::config::Links::default()).unwrap();
+        options.proxy_from_env = false;
+        let checker = Checker::new(&options, Instant::now() + Duration::from_secs(5));
+        let url = Url::parse(&format!("http://127.1.2.4:{port}/")).unwrap();
+        let sent = checker.send(Method::Head, &url, Duration::from_secs(2), false);
+        assert!(matches!(sent, Err(Failure::Private(_))));
+        listener.set_nonblocking(true).unwrap();
+        assert!(listener.accept().is_err(), "a connection was made");
     }
 
     #[test]

@@ -46,6 +46,11 @@ pub enum Answer {
     Unreachable {
         reason: String,
     },
+    /// Not requested: the URL, or a redirect on the way, leads to a
+    /// private, loopback, link-local or unique-local address.
+    Private {
+        reason: String,
+    },
 }
 
 /// How to check: `[links]` from the configuration and the flags.
@@ -69,6 +74,9 @@ pub struct Options {
     pub skip_placeholders: bool,
     /// Use `HTTPS_PROXY` and the like from the environment.
     pub proxy_from_env: bool,
+    /// Request private, loopback, link-local and unique-local addresses too
+    /// (`[links] allow_private`); refused by default (`link/private`).
+    pub allow_private: bool,
 }
 
 impl Options {
@@ -97,6 +105,7 @@ impl Options {
             cache: None,
             skip_placeholders: true,
             proxy_from_env: true,
+            allow_private: links.allow_private,
         })
     }
 }
@@ -514,6 +523,12 @@ fn finding(
                 ))
             }
         }
+        Answer::Private { reason } => Some(diagnostic(
+            &rules::PRIVATE,
+            o,
+            format!("`{raw}` was not requested: {reason}"),
+            "a backgrounder links to public pages; if this check runs where such addresses are meant to be reached, set `allow_private = true` under `[links]` in backgrounder.toml".into(),
+        )),
         Answer::Unreachable { reason } => Some(diagnostic(
             &rules::UNREACHABLE,
             o,

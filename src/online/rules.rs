@@ -14,7 +14,15 @@ pub const ALL: &[&Rule] = &[
     &DEAD_WITH_ARCHIVE,
     &FRAGMENT,
     &UNCHECKED,
+    &PRIVATE,
 ];
+
+pub const PRIVATE: Rule = Rule {
+    code: "link/private",
+    severity: Error,
+    summary: "a URL that leads to a private, loopback or link-local address (online check)",
+    doc: "## What it does\nWith `check --online`, refuses to request a URL whose host is, or resolves to, a private (10/8, 172.16/12, 192.168/16, 100.64/10), loopback (127/8, ::1), link-local (169.254/16, fe80::/10), unique-local (fc00::/7) or unspecified address, and a URL whose redirects lead to one; every hop is checked on its resolved address before it is requested.\n\n## Why is this bad?\nA link in a pull request would otherwise make CI request `http://169.254.169.254/` (cloud metadata), services on the private network or on the CI machine itself. A public page never lives at such an address.\n\n## Example\n```yaml\nurl: http://169.254.169.254/latest/meta-data/\n```\n\n## Fix\nLink the public address of the page. Where private addresses are meant to be checked (an intranet), set `allow_private = true` under `[links]` in backgrounder.toml.",
+};
 
 pub const DEAD: Rule = Rule {
     code: "link/dead",

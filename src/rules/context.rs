@@ -1,8 +1,8 @@
 //! What a rule sees: one document, where its nodes are, and the ids of the
 //! whole content set; and where it reports.
 
-use std::collections::BTreeSet;
-use std::path::Path;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 
 use super::Rule;
 use crate::diag::Diagnostic;
@@ -13,6 +13,9 @@ use crate::model::{Claim, Document, Quote};
 #[derive(Clone, Debug, Default)]
 pub struct ContentSet {
     pub ids: BTreeSet<String>,
+    /// The files of each id (file stem), by canonical path: more than one
+    /// means two documents would export to the same files.
+    pub files: BTreeMap<String, BTreeSet<PathBuf>>,
 }
 
 impl ContentSet {

@@ -19,9 +19,50 @@ pub const FILE_STEM: Rule = Rule {
     doc: "## What it does\nReports a document whose `id` is not its file name without `.yaml`.\n\n## Why is this bad?\nOther backgrounders link with `ref: <id>` and exports are named by id; a mismatch breaks both.\n\n## Example\n`content/mek.yaml` with `id: mujahadeen-e-khalq`.\n\n## Fix\nRename the file to `content/mujahadeen-e-khalq.yaml`, or change the id.",
 };
 
+pub const FILE_NAME: Rule = Rule {
+    code: "id/file-name",
+    severity: Error,
+    summary: "the document's id cannot name its exports",
+    doc: "## What it does\nReports a document whose `id` `build` cannot turn into file names: `index` (reserved for `out/index.json`), an id longer than 200 characters, or an id that another file of the content set has too (the same file name in another folder).\n\n## Why is this bad?\n`build` writes `out/<id>.md`, `.json`, `.jsonld` and `.pdf`; such an id would replace the catalog, exceed what file systems allow, or make two documents write the same files. `check` says so, so that it never passes what `build` refuses.\n\n## Example\n`content/index.yaml` with `id: index`; or `content/mek.yaml` and `content/old/mek.yaml`.\n\n## Fix\nRename the file and its `id`; keep one document per id in the content set.",
+};
+
 pub fn check(ctx: &mut Context<'_>) {
     let doc = ctx.doc;
+    match crate::model::id::file_name_id(&doc.id) {
+        // Not kebab-case is the schema's finding.
+        Ok(()) | Err(crate::model::id::IdProblem::NotKebab) => {}
+        Err(why) => ctx.report(
+            &FILE_NAME,
+            "/id".into(),
+            format!("the id `{}` {why}", shorten(&doc.id)),
+            "choose another id, and rename the file to match".into(),
+        ),
+    }
+    if let Some(files) = ctx.set.files.get(&doc.id)
+        && files.len() > 1
+    {
+        let me = std::fs::canonicalize(ctx.file).unwrap_or_else(|_| ctx.file.to_path_buf());
+        let others: Vec<String> = files
+            .iter()
+            .filter(|f| **f != me)
+            .map(|f| f.display().to_string())
+            .collect();
+        if !others.is_empty() {
+            ctx.report(
+                &FILE_NAME,
+                "/id".into(),
+                format!(
+                    "the id `{}` is also that of {}: both would be exported to the same files",
+                    shorten(&doc.id),
+                    others.join(", ")
+                ),
+                "give each document its own id and file name".into(),
+            );
+        }
+    }
+    // A missing id is the schema's finding, not a reason to rename the file.
     if let Some(stem) = ctx.file.file_stem().and_then(|s| s.to_str())
+        && !doc.id.is_empty()
         && stem != doc.id
     {
         ctx.report(
@@ -37,6 +78,14 @@ pub fn check(ctx: &mut Context<'_>) {
     duplicates(ctx, "sections", "section", sections.collect());
     duplicates(ctx, "people", "person", people.collect());
     duplicates(ctx, "sources", "source", sources.collect());
+}
+
+/// An id as echoed in a message: at most 60 characters.
+fn shorten(id: &str) -> String {
+    match id.char_indices().nth(60) {
+        Some((at, _)) => format!("{}…", &id[..at]),
+        None => id.to_owned(),
+    }
 }
 
 fn duplicates(ctx: &mut Context<'_>, list: &str, what: &str, ids: Vec<&str>) {

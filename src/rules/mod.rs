@@ -53,6 +53,7 @@ pub const RULES: &[&Rule] = &[
     &cite::UNUSED_SOURCE,
     &ids::DUPLICATE,
     &ids::FILE_STEM,
+    &ids::FILE_NAME,
     &date::INVALID,
     &date::ORDER,
     &date::FUTURE,

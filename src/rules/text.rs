@@ -128,24 +128,31 @@ pub fn is_bidi(c: char) -> bool {
 pub fn check(ctx: &mut Context<'_>) {
     let mut found = Vec::new();
     walk(ctx.value, &mut Vec::new(), &mut found);
-    for (pointer, c, rule) in found {
+    for (pointer, chars, count, rule) in found {
         let (what, hint) = if rule.code == CONTROL.code {
             (
-                "the control character",
+                "control character",
                 "delete it; it is invisible in most editors",
             )
         } else {
             (
-                "the bidirectional control",
+                "bidirectional control",
                 "delete it; it changes the order in which text is displayed",
             )
         };
-        ctx.report(
-            rule,
-            pointer,
-            format!("{what} U+{:04X} is in this text", c as u32),
-            hint.into(),
-        );
+        let names: Vec<String> = chars
+            .iter()
+            .map(|c| format!("U+{:04X}", *c as u32))
+            .collect();
+        let message = if count == 1 {
+            format!("the {what} {} is in this text", names[0])
+        } else {
+            format!(
+                "the {what}s {} are in this text ({count} in all)",
+                names.join(", ")
+            )
+        };
+        ctx.report(rule, pointer, message, hint.into());
     }
     let mut placeholders = Vec::new();
     placeholders_in(ctx.value, &mut Vec::new(), &mut placeholders);
@@ -304,20 +311,36 @@ enum Step<'a> {
     Index(usize),
 }
 
-/// Every string with a control or bidi character: (pointer, character, rule).
+/// Every string with control or bidi characters: (pointer, the distinct
+/// characters, how many in all, rule).
 /// The path is kept as borrowed steps; a pointer is written only for a find.
 fn walk<'a>(
     value: &'a Value,
     path: &mut Vec<Step<'a>>,
-    out: &mut Vec<(String, char, &'static Rule)>,
+    out: &mut Vec<(String, Vec<char>, usize, &'static Rule)>,
 ) {
     match value {
         Value::String(s) => {
             if !has_control_or_bidi(s) {
                 return;
             }
-            if let Some(c) = s.chars().find(|&c| is_control(c) || is_bidi(c)) {
-                let rule = if is_control(c) { &CONTROL } else { &BIDI };
+            // Every kind of character found, not only the first: one
+            // finding per rule, naming up to eight distinct characters.
+            for (rule, test) in [
+                (&CONTROL, is_control as fn(char) -> bool),
+                (&BIDI, is_bidi as fn(char) -> bool),
+            ] {
+                let mut chars: Vec<char> = Vec::new();
+                let mut count = 0;
+                for c in s.chars().filter(|&c| test(c)) {
+                    count += 1;
+                    if chars.len() < 8 && !chars.contains(&c) {
+                        chars.push(c);
+                    }
+                }
+                if count == 0 {
+                    continue;
+                }
                 let mut pointer = String::new();
                 for step in path.iter() {
                     match step {
@@ -330,7 +353,7 @@ fn walk<'a>(
                         }
                     }
                 }
-                out.push((pointer, c, rule));
+                out.push((pointer, chars, count, rule));
             }
         }
         Value::Array(items) => {

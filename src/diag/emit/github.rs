@@ -30,7 +30,8 @@ impl Emitter for Github {
 }
 
 fn data(s: &str) -> String {
-    s.replace('%', "%25")
+    super::escape_controls(s)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }

@@ -2,9 +2,11 @@
 //! caret, then a summary line. Colour only when asked for (a terminal without
 //! `NO_COLOR`).
 
+use std::collections::HashMap;
 use std::io::{self, Write};
+use std::path::Path;
 
-use super::{Emitter, Findings};
+use super::{Emitter, Findings, escape_controls};
 use crate::diag::{Severity, Tally};
 
 pub struct Human {
@@ -26,6 +28,9 @@ impl Paint {
 impl Emitter for Human {
     fn emit(&self, out: &mut dyn Write, findings: &Findings<'_>) -> io::Result<()> {
         let paint = Paint(self.color);
+        // Each file's line starts, found once: a finding's line is then a
+        // lookup, however many findings a file has.
+        let mut lines: HashMap<&Path, Vec<usize>> = HashMap::new();
         for d in findings.diagnostics {
             let (label, color) = match d.severity {
                 Severity::Error => ("error", "1;31"),
@@ -35,7 +40,7 @@ impl Emitter for Human {
                 out,
                 "{}{}",
                 paint.wrap(color, &format!("{label}[{}]", d.code)),
-                paint.wrap("1", &format!(": {}", d.message))
+                paint.wrap("1", &format!(": {}", escape_controls(&d.message)))
             )?;
             let gutter = d.line.to_string().len();
             let pad = " ".repeat(gutter);
@@ -43,28 +48,36 @@ impl Emitter for Human {
                 out,
                 "{pad}{} {}:{}:{}",
                 paint.wrap("1;34", "-->"),
-                d.file.display(),
+                escape_controls(&d.file.display().to_string()),
                 d.line,
                 d.column
             )?;
-            let line = findings
-                .sources
-                .get(&d.file)
-                .and_then(|text| text.lines().nth(d.line.saturating_sub(1)));
+            let line = findings.sources.get(&d.file).and_then(|text| {
+                let starts = lines
+                    .entry(d.file.as_path())
+                    .or_insert_with(|| line_starts(text));
+                line_at(text, starts, d.line)
+            });
             if let Some(line) = line {
                 let bar = paint.wrap("1;34", "|");
+                // A window of the line around the column: a finding far into
+                // a long line shows its place, not a screenful of padding.
+                let column = d.column.saturating_sub(1);
+                let skip = column.saturating_sub(40) * usize::from(column > 120);
                 let shown: String = line
                     .chars()
+                    .skip(skip)
                     .take(160)
-                    .collect::<String>()
-                    .replace('\t', " ");
+                    .map(|c| if c == '\t' { ' ' } else { c })
+                    .collect();
+                let shown = escape_controls(&shown).into_owned();
                 writeln!(out, "{pad} {bar}")?;
                 writeln!(
                     out,
                     "{} {bar} {shown}",
                     paint.wrap("1;34", &d.line.to_string())
                 )?;
-                let start = d.column.saturating_sub(1);
+                let start = (column - skip).min(shown.chars().count());
                 let width = if d.end_line == d.line && d.end_column > d.column {
                     (d.end_column - d.column)
                         .min(shown.chars().count().saturating_sub(start).max(1))
@@ -79,7 +92,12 @@ impl Emitter for Human {
                 )?;
             }
             if !d.hint.is_empty() {
-                writeln!(out, "{pad} {} hint: {}", paint.wrap("1;34", "="), d.hint)?;
+                writeln!(
+                    out,
+                    "{pad} {} hint: {}",
+                    paint.wrap("1;34", "="),
+                    escape_controls(&d.hint)
+                )?;
             }
             writeln!(out)?;
         }
@@ -89,6 +107,24 @@ impl Emitter for Human {
             summary(findings.documents, Tally::of(findings.diagnostics))
         )
     }
+}
+
+/// The byte offset where each line of `text` starts.
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
+}
+
+/// Line `number` (from 1) of `text`, as `str::lines` gives it.
+fn line_at<'t>(text: &'t str, starts: &[usize], number: usize) -> Option<&'t str> {
+    let start = *starts.get(number.checked_sub(1)?)?;
+    if start >= text.len() {
+        return None;
+    }
+    let end = starts.get(number).map_or(text.len(), |next| next - 1);
+    let line = &text[start..end];
+    Some(line.strip_suffix('\r').unwrap_or(line))
 }
 
 /// How many characters the caret underlines when the node's end is not on
