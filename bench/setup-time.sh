@@ -15,12 +15,13 @@ cd "$dir/clone"
 now() { date +%s.%N; }
 secs() { printf '%.0f' "$(echo "$2 - $1" | bc)"; }
 if [[ -n "${SETUP_CI:-}" ]]; then
-  s=$(now); CI=true bash .ci/run >"$dir/ci.log" 2>&1; e=$(now)
-  echo ".ci/run: $(secs "$s" "$e") s"
-  exit 0
+  s=$(now); status=0; CI=true bash .ci/run >"$dir/ci.log" 2>&1 || status=$?; e=$(now)
+  echo ".ci/run: $(secs "$s" "$e") s, exit $status"
+  grep -E "^test result:" "$dir/ci.log" | awk '{p+=$4; f+=$6} END {print "tests: " p " passed, " f " failed"}'
+  exit "$status"
 fi
-s=$(now); cargo run -- build >"$dir/run.log" 2>&1; m=$(now)
-cargo test >"$dir/test.log" 2>&1; e=$(now)
+s=$(now); cargo run -- build >"$dir/run.log" 2>&1 || { cat "$dir/run.log"; exit 1; }; m=$(now)
+cargo test >"$dir/test.log" 2>&1 || { tail -40 "$dir/test.log"; exit 1; }; e=$(now)
 echo "cargo run -- build: $(secs "$s" "$m") s"
 echo "cargo test:         $(secs "$m" "$e") s"
 echo "both:               $(secs "$s" "$e") s"
