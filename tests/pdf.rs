@@ -2,6 +2,9 @@
 //! document are exported, their text is extracted with `pdf-extract`, and
 //! the bytes are compared across runs.
 
+mod common;
+use common::extract_text;
+
 use std::path::{Path, PathBuf};
 
 use backgrounder::check::check_file;
@@ -112,49 +115,6 @@ fn text_of(pdf: &[u8]) -> String {
     extract_text(pdf)
 }
 
-/// The text of a PDF as pdf-extract reads it. pdf-extract 0.12 misreads
-/// the `first last width` form of a CID font's widths (the form krilla
-/// writes) as no widths at all, so every glyph would be 0 wide and lines
-/// and words would run together: the widths are rewritten in the
-/// `first [width …]` form before extraction.
-fn extract_text(pdf: &[u8]) -> String {
-    use pdf_extract::Object;
-    let mut doc = pdf_extract::Document::load_mem(pdf).unwrap();
-    for object in doc.objects.values_mut() {
-        let Ok(dict) = object.as_dict_mut() else {
-            continue;
-        };
-        let Ok(Object::Array(w)) = dict.get(b"W") else {
-            continue;
-        };
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < w.len() {
-            if let Some(Object::Array(_)) = w.get(i + 1) {
-                out.extend_from_slice(&w[i..i + 2]);
-                i += 2;
-            } else if let (Ok(first), Ok(last), Some(width)) = (
-                w[i].as_i64(),
-                w.get(i + 1).map_or(Err(()), |o| o.as_i64().map_err(|_| ())),
-                w.get(i + 2),
-            ) {
-                out.push(Object::Integer(first));
-                out.push(Object::Array(vec![
-                    width.clone();
-                    (last - first + 1).max(0) as usize
-                ]));
-                i += 3;
-            } else {
-                break;
-            }
-        }
-        dict.set("W", Object::Array(out));
-    }
-    let mut text = String::new();
-    pdf_extract::output_doc(&doc, &mut pdf_extract::PlainTextOutput::new(&mut text)).unwrap();
-    text
-}
-
 /// The text without running headers and footers, which interrupt text
 /// that runs across a page break.
 fn body_of(text: &str, short_title: &str) -> String {
@@ -227,16 +187,20 @@ fn fixture_text_reads_in_order() {
     assert!(text.contains("Page 1 of"), "{text}");
 }
 
+/// The document information dictionary.
+fn info_of(doc: &pdf_extract::Document) -> &pdf_extract::Dictionary {
+    doc.trailer
+        .get(b"Info")
+        .and_then(pdf_extract::Object::as_reference)
+        .and_then(|id| doc.get_dictionary(id))
+        .unwrap()
+}
+
 #[test]
 fn fixture_has_metadata_links_and_no_clock() {
     let pdf = export(&fixture(), Paper::Letter);
     let doc = pdf_extract::Document::load_mem(&pdf).unwrap();
-    let info = doc
-        .trailer
-        .get(b"Info")
-        .and_then(pdf_extract::Object::as_reference)
-        .and_then(|id| doc.get_dictionary(id))
-        .unwrap();
+    let info = info_of(&doc);
     let text = |key: &[u8]| {
         let bytes = info.get(key).unwrap().as_str().unwrap().to_vec();
         if bytes.starts_with(&[0xfe, 0xff]) {
@@ -722,12 +686,7 @@ fn tagged_in_reading_order_with_language_and_links() {
 fn info_and_xmp_agree() {
     let pdf = export(&fixture(), Paper::Letter);
     let doc = pdf_extract::Document::load_mem(&pdf).unwrap();
-    let info = doc
-        .trailer
-        .get(b"Info")
-        .and_then(pdf_extract::Object::as_reference)
-        .and_then(|id| doc.get_dictionary(id))
-        .unwrap();
+    let info = info_of(&doc);
     let get = |key: &[u8]| text_string(info.get(key).unwrap().as_str().unwrap());
     let metadata = doc
         .catalog()

@@ -12,6 +12,9 @@
 //! For the PDF, whitespace and hyphens are ignored as well, since lines
 //! are broken and hyphenated there.
 
+mod common;
+use common::extract_text;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -439,49 +442,6 @@ fn squash(text: &str) -> String {
         .collect()
 }
 
-/// The text of a PDF as pdf-extract reads it. pdf-extract 0.12 misreads
-/// the `first last width` form of a CID font's widths (the form krilla
-/// writes) as no widths at all, so every glyph would be 0 wide and lines
-/// and words would run together: the widths are rewritten in the
-/// `first [width …]` form before extraction.
-fn extract_text(pdf: &[u8]) -> String {
-    use pdf_extract::Object;
-    let mut doc = pdf_extract::Document::load_mem(pdf).unwrap();
-    for object in doc.objects.values_mut() {
-        let Ok(dict) = object.as_dict_mut() else {
-            continue;
-        };
-        let Ok(Object::Array(w)) = dict.get(b"W") else {
-            continue;
-        };
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < w.len() {
-            if let Some(Object::Array(_)) = w.get(i + 1) {
-                out.extend_from_slice(&w[i..i + 2]);
-                i += 2;
-            } else if let (Ok(first), Ok(last), Some(width)) = (
-                w[i].as_i64(),
-                w.get(i + 1).map_or(Err(()), |o| o.as_i64().map_err(|_| ())),
-                w.get(i + 2),
-            ) {
-                out.push(Object::Integer(first));
-                out.push(Object::Array(vec![
-                    width.clone();
-                    (last - first + 1).max(0) as usize
-                ]));
-                i += 3;
-            } else {
-                break;
-            }
-        }
-        dict.set("W", Object::Array(out));
-    }
-    let mut text = String::new();
-    pdf_extract::output_doc(&doc, &mut pdf_extract::PlainTextOutput::new(&mut text)).unwrap();
-    text
-}
-
 #[test]
 fn pdf_text_holds_every_claim_and_nothing_else() {
     for (path, doc) in documents() {
@@ -532,4 +492,76 @@ fn pdf_text_holds_every_claim_and_nothing_else() {
             );
         }
     }
+}
+
+/// `tool ARGS… FILE [-]` on `pdf` written to a temporary file; None when
+/// the tool is not installed.
+fn run_tool(
+    tool: &str,
+    args: &[&str],
+    pdf: &[u8],
+    to_stdout: bool,
+) -> Option<std::process::Output> {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("doc.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let mut command = Command::new(tool);
+    command.args(args).arg(&file);
+    if to_stdout {
+        command.arg("-");
+    }
+    command.output().ok()
+}
+
+/// Poppler's `pdftotext` (what most readers and indexers use) finds every
+/// claim in order, and `qpdf --check` finds no syntax or stream error;
+/// each says it skipped when not installed (`.ci/run` installs both).
+#[test]
+fn poppler_and_qpdf_read_the_pdf() {
+    let mut read = 0;
+    for (path, doc) in documents() {
+        let what = path.display().to_string();
+        let pdf = export(&Pdf, &doc);
+        let Some(out) = run_tool("pdftotext", &["-enc", "UTF-8", "-nopgbrk"], &pdf, true) else {
+            eprintln!("skipped: pdftotext is not installed (apt-get install poppler-utils)");
+            return;
+        };
+        assert!(out.status.success(), "{what}: pdftotext failed");
+        let text = String::from_utf8(out.stdout).unwrap();
+        // Running headers and footers interrupt text that runs across
+        // pages. Only ASCII is compared: poppler reverses some ligature
+        // clusters, and characters the font lacks are `?` until #14.
+        // pdftotext gives the header's two parts as lines of their own.
+        let short = inline::typographic(&inline::collapse(&doc.short_title));
+        let body: Vec<&str> = text
+            .lines()
+            .filter(|l| {
+                let l = l.trim();
+                !(l == short
+                    || l == "Backgrounder"
+                    || (l.starts_with("Page ") && l.contains(" of ")))
+            })
+            .collect();
+        let ascii = |t: &str| -> String {
+            squash(t)
+                .chars()
+                .filter(|c| c.is_ascii() && *c != '?')
+                .collect()
+        };
+        let needles: Vec<String> = claims(&doc).iter().map(|c| ascii(c)).collect();
+        in_order(&what, &ascii(&body.join("\n")), &needles);
+        match run_tool("qpdf", &["--check"], &pdf, false) {
+            Some(out) => {
+                let report = String::from_utf8_lossy(&out.stdout);
+                assert!(
+                    out.status.success() && report.contains("No syntax or stream encoding errors"),
+                    "{what}: qpdf --check: {report}{}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+            }
+            None => eprintln!("skipped: qpdf is not installed (apt-get install qpdf)"),
+        }
+        read += 1;
+    }
+    eprintln!("pdftotext and qpdf read {read} PDFs");
 }

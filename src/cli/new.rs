@@ -35,17 +35,10 @@ related: []
     )
 }
 
-/// Today's date as `YYYY-MM-DD`, from `SOURCE_DATE_EPOCH` when set.
+/// Today's date as `YYYY-MM-DD`: `--today`, else `SOURCE_DATE_EPOCH`,
+/// else the clock, as `check` takes it.
 fn today() -> String {
-    let secs = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.parse::<i64>().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs() as i64)
-        });
-    backgrounder::model::date::iso(secs.div_euclid(86_400))
+    backgrounder::model::date::iso(backgrounder::rules::date::today())
 }
 
 pub fn run(args: &NewArgs) -> u8 {

@@ -126,9 +126,9 @@ pub fn is_bidi(c: char) -> bool {
 }
 
 pub fn check(ctx: &mut Context<'_>) {
-    let mut found = Vec::new();
-    walk(ctx.value, &mut Vec::new(), &mut found);
-    for (pointer, chars, count, rule) in found {
+    let mut found = Found::default();
+    walk(ctx.value, &mut Vec::new(), false, &mut found);
+    for (pointer, chars, count, rule) in found.characters {
         let (what, hint) = if rule.code == CONTROL.code {
             (
                 "control character",
@@ -154,19 +154,15 @@ pub fn check(ctx: &mut Context<'_>) {
         };
         ctx.report(rule, pointer, message, hint.into());
     }
-    let mut placeholders = Vec::new();
-    placeholders_in(ctx.value, &mut Vec::new(), &mut placeholders);
-    for (pointer, found) in placeholders {
-        {
-            let before = ctx.diagnostics.len();
-            ctx.report(
-                &PLACEHOLDER,
-                pointer,
-                format!("the placeholder `{found}` is still in the text"),
-                "write the real text, or remove the note before publishing".into(),
-            );
-            ctx.point_into_text(before, found);
-        }
+    for (pointer, found) in found.placeholders {
+        let before = ctx.diagnostics.len();
+        ctx.report(
+            &PLACEHOLDER,
+            pointer,
+            format!("the placeholder `{found}` is still in the text"),
+            "write the real text, or remove the note before publishing".into(),
+        );
+        ctx.point_into_text(before, found);
     }
     let mut seen: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     for (pointer, claim) in ctx.claims() {
@@ -254,41 +250,7 @@ fn control_at(bytes: &[u8], i: usize) -> bool {
     }
 }
 
-/// Every placeholder in the document's string values, with its pointer;
-/// a pointer is written only for a find.
-fn placeholders_in<'a>(
-    value: &'a Value,
-    path: &mut Vec<Step<'a>>,
-    out: &mut Vec<(String, &'a str)>,
-) {
-    match value {
-        Value::String(s) => {
-            if let Some(found) = placeholder(s) {
-                out.push((pointer_of(path), found));
-            }
-        }
-        Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                path.push(Step::Index(i));
-                placeholders_in(item, path, out);
-                path.pop();
-            }
-        }
-        Value::Object(map) => {
-            for (key, item) in map {
-                // `allow` entries quote rule codes and reasons, not content.
-                if key == "allow" {
-                    continue;
-                }
-                path.push(Step::Key(key));
-                placeholders_in(item, path, out);
-                path.pop();
-            }
-        }
-        _ => {}
-    }
-}
-
+/// The JSON pointer of a path.
 fn pointer_of(path: &[Step<'_>]) -> String {
     let mut pointer = String::new();
     for step in path {
@@ -311,16 +273,26 @@ enum Step<'a> {
     Index(usize),
 }
 
-/// Every string with control or bidi characters: (pointer, the distinct
-/// characters, how many in all, rule).
-/// The path is kept as borrowed steps; a pointer is written only for a find.
-fn walk<'a>(
-    value: &'a Value,
-    path: &mut Vec<Step<'a>>,
-    out: &mut Vec<(String, Vec<char>, usize, &'static Rule)>,
-) {
+/// What one pass over the document's strings finds.
+#[derive(Default)]
+struct Found<'a> {
+    /// Control or bidi characters: (pointer, up to eight distinct
+    /// characters, how many in all, rule).
+    characters: Vec<(String, Vec<char>, usize, &'static Rule)>,
+    /// Placeholders: (pointer, the placeholder as written).
+    placeholders: Vec<(String, &'a str)>,
+}
+
+/// Every string with a control or bidi character, and every placeholder
+/// outside `allow` entries (which quote rule codes and reasons, not
+/// content), in one pass. The path is kept as borrowed steps; a pointer is
+/// written only for a find.
+fn walk<'a>(value: &'a Value, path: &mut Vec<Step<'a>>, in_allow: bool, found: &mut Found<'a>) {
     match value {
         Value::String(s) => {
+            if !in_allow && let Some(p) = placeholder(s) {
+                found.placeholders.push((pointer_of(path), p));
+            }
             if !has_control_or_bidi(s) {
                 return;
             }
@@ -338,35 +310,24 @@ fn walk<'a>(
                         chars.push(c);
                     }
                 }
-                if count == 0 {
-                    continue;
+                if count > 0 {
+                    found
+                        .characters
+                        .push((pointer_of(path), chars, count, rule));
                 }
-                let mut pointer = String::new();
-                for step in path.iter() {
-                    match step {
-                        Step::Key(k) => {
-                            pointer.push('/');
-                            pointer.push_str(&escape_token(k));
-                        }
-                        Step::Index(i) => {
-                            let _ = write!(pointer, "/{i}");
-                        }
-                    }
-                }
-                out.push((pointer, chars, count, rule));
             }
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
                 path.push(Step::Index(i));
-                walk(item, path, out);
+                walk(item, path, in_allow, found);
                 path.pop();
             }
         }
         Value::Object(map) => {
             for (key, item) in map {
                 path.push(Step::Key(key));
-                walk(item, path, out);
+                walk(item, path, in_allow || key == "allow", found);
                 path.pop();
             }
         }
