@@ -1,6 +1,6 @@
-//! The bundled faces (Liberation Serif, from `assets/fonts/`), shaped with
-//! rustybuzz; widths come from the shaped advances, so that what is
-//! measured is what is drawn.
+//! The bundled faces (Backgrounder Serif, Liberation Serif without its
+//! hinting, from `assets/fonts/`), shaped with rustybuzz; widths come from
+//! the shaped advances, so that what is measured is what is drawn.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -10,10 +10,10 @@ use rustc_hash::FxHashMap;
 use super::ExportError;
 
 const FONT_FILES: [&[u8]; 4] = [
-    include_bytes!("../../../assets/fonts/LiberationSerif-Regular.ttf"),
-    include_bytes!("../../../assets/fonts/LiberationSerif-Bold.ttf"),
-    include_bytes!("../../../assets/fonts/LiberationSerif-Italic.ttf"),
-    include_bytes!("../../../assets/fonts/LiberationSerif-BoldItalic.ttf"),
+    include_bytes!("../../../assets/fonts/BackgrounderSerif-Regular.ttf"),
+    include_bytes!("../../../assets/fonts/BackgrounderSerif-Bold.ttf"),
+    include_bytes!("../../../assets/fonts/BackgrounderSerif-Italic.ttf"),
+    include_bytes!("../../../assets/fonts/BackgrounderSerif-BoldItalic.ttf"),
 ];
 
 /// An RGB colour.

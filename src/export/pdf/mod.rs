@@ -1,5 +1,5 @@
-//! The PDF export: our own layout (justified, hyphenated, Liberation Serif
-//! from `assets/fonts/`), drawn, tagged and checked against PDF/UA-1 or
+//! The PDF export: our own layout (justified, hyphenated, Backgrounder
+//! Serif from `assets/fonts/`), drawn, tagged and checked against PDF/UA-1 or
 //! PDF/A by krilla.
 //!
 //! The path is span → shaped glyphs (per face, [`fonts`]) → words and lines
