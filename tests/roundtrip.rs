@@ -406,7 +406,7 @@ fn corpus(doc: &Resolved) -> String {
                 }
                 ResolvedBlock::Quote(q) => {
                     all.push(shown(&q.inline));
-                    all.push(q.speaker.name.clone());
+                    all.push(q.speaker.name.to_string());
                     all.extend(q.speaker.affiliation.clone());
                     all.extend(q.context.clone());
                     all.extend(q.citations.iter().filter_map(|c| c.locator.clone()));

@@ -211,7 +211,7 @@ fn blocks(doc: &Resolved) -> Vec<Block> {
                     spans.push(Span::line_break());
                     let credit = style.color(draw::GRAY);
                     spans.push(Span::text("— ", credit));
-                    let name = Span::text(smart(&quote.speaker.name), credit.italic());
+                    let name = Span::text(smart(&quote.speaker.name.to_string()), credit.italic());
                     spans.push(match &quote.speaker.url {
                         Some(url) => name.linked(url),
                         None => name,
