@@ -32,9 +32,9 @@ pub const ATTRIBUTIONS: &[&str] = &[
     "denied",
     "denies",
     "explained",
+    "explains",
     "has characterized",
     "have characterized",
-    "explains",
     "insisted",
     "insists",
     "maintained",
@@ -143,6 +143,129 @@ pub const EVENTS: &[&str] = &[
     "voted",
     "withdrew",
     "won",
+];
+
+/// Words that make a claim speculation, which is analysis even when its
+/// subject is named: `Iran is likely to ...`.
+pub const HEDGES: &[&str] = &[
+    "appear", "appears", "arguably", "could", "likely", "may", "might", "must", "perhaps",
+    "probably", "seem", "seems", "should", "unlikely", "would",
+];
+
+/// Capitalised words that open a sentence without naming anyone: a claim
+/// starting with one has no named subject.
+pub const OPENERS: &[&str] = &[
+    "a",
+    "additionally",
+    "after",
+    "all",
+    "also",
+    "although",
+    "an",
+    "another",
+    "any",
+    "anything",
+    "as",
+    "at",
+    "because",
+    "before",
+    "both",
+    "but",
+    "by",
+    "despite",
+    "during",
+    "each",
+    "either",
+    "even",
+    "every",
+    "everyone",
+    "everything",
+    "few",
+    "following",
+    "for",
+    "from",
+    "he",
+    "her",
+    "here",
+    "his",
+    "how",
+    "however",
+    "i",
+    "if",
+    "in",
+    "indeed",
+    "instead",
+    "it",
+    "its",
+    "less",
+    "like",
+    "little",
+    "many",
+    "meanwhile",
+    "more",
+    "most",
+    "much",
+    "my",
+    "neither",
+    "no",
+    "nobody",
+    "none",
+    "not",
+    "nothing",
+    "now",
+    "once",
+    "one",
+    "only",
+    "other",
+    "others",
+    "our",
+    "over",
+    "prior",
+    "rather",
+    "several",
+    "she",
+    "since",
+    "so",
+    "some",
+    "someone",
+    "something",
+    "still",
+    "such",
+    "that",
+    "the",
+    "their",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "though",
+    "thus",
+    "to",
+    "today",
+    "two",
+    "under",
+    "us",
+    "we",
+    "what",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "why",
+    "with",
+    "yet",
+    "you",
+    "your",
+];
+
+/// What a one-word name at the start of a claim must be followed by to be
+/// its subject (`Hamas is`, `Iran has`), since any word is capitalised there.
+pub const NAMED_VERBS: &[&str] = &[
+    "also", "are", "had", "has", "have", "is", "remained", "remains", "was", "were",
 ];
 
 /// Words before a quotation that make it a name or a label rather than
@@ -311,13 +434,18 @@ pub fn describe() -> String {
         .map(|(o, c)| format!("{o}…{c}"))
         .collect();
     format!(
-        "## What it recognises\n- Attributions: {}.\n- Events: {}.\n- Quotation marks: {} (a quoted term of at most {SCARE_QUOTE_WORDS} words is a scare quote or set phrase, not a quotation, and so is one after {}; a quotation opened and not closed, or closed and not opened, is part of one).\n- Figures: a digit of any script (superscripts, fractions and circled numbers aside), or one of {}. A day after a month name (`September 11`) names a date, not a figure.\n- Years: a four-digit number from 1000 to 2199, not after a label ({}) nor a quantity word ({}), and not followed by what it counts (`1500 fighters`, `1500 Revolutionary Guards`); after {} or a month it is always a year. A span (`from 1957 to 1990`, `between 1980 and 1988`, `1980–1988`) is compared end to end with an interval `date`.",
+        "## What it recognises\n- Attributions: {}.\n- Events: {}.\n- A named subject: a claim that opens with a name (`Hamas is`, `The Houthis control`, `Saudi Arabia, a Sunni monarchy, viewed`) states a fact about it, unless it hedges ({}).\n- Quotation marks: {} (a quoted term of at most {SCARE_QUOTE_WORDS} words is a scare quote or set phrase, not a quotation, and so is one after {}; a quotation opened and not closed, or closed and not opened, is part of one).\n- Figures: a digit of any script (superscripts, fractions and circled numbers aside), or one of {}. A day after a month name (`September 11`) names a date, not a figure.\n- Years: a four-digit number from 1000 to 2199, not after a label ({}) nor a quantity word ({}), and not followed by what it counts (`1500 fighters`, `1500 Revolutionary Guards`); after {} or a month it is always a year. A span (`from 1957 to 1990`, `between 1980 and 1988`, `1980–1988`, `1975–90`) is compared end to end with an interval `date`.",
         ATTRIBUTIONS
             .iter()
             .map(|a| format!("`{a}`"))
             .collect::<Vec<_>>()
             .join(", "),
         EVENTS
+            .iter()
+            .map(|a| format!("`{a}`"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        HEDGES
             .iter()
             .map(|a| format!("`{a}`"))
             .collect::<Vec<_>>()
