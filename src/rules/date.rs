@@ -407,6 +407,9 @@ fn short_end(year: i64, rest: &str) -> Option<i64> {
 /// A span of years the text names: `from 1957 to 1990`, `between 1980 and
 /// 1988`, `1980–1988`.
 fn year_range(text: &str) -> Option<(i64, i64)> {
+    if text.bytes().filter(u8::is_ascii_digit).nth(5).is_none() {
+        return None; // two years need at least six digits (`1975–90`)
+    }
     let words: Vec<&str> = text
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | ';'))
         .filter(|w| !w.is_empty())
@@ -419,11 +422,10 @@ fn year_range(text: &str) -> Option<(i64, i64)> {
             .filter(|y| (1000..=2199).contains(y))
     };
     for (i, w) in words.iter().enumerate() {
-        let lower = w.to_lowercase();
         if let (Some(a), Some(link), Some(b)) =
             (words.get(i + 1), words.get(i + 2), words.get(i + 3))
-            && ((lower == "from" && matches!(*link, "to" | "until" | "through"))
-                || (lower == "between" && *link == "and"))
+            && ((w.eq_ignore_ascii_case("from") && matches!(*link, "to" | "until" | "through"))
+                || (w.eq_ignore_ascii_case("between") && *link == "and"))
             && let (Some(a), Some(b)) = (year(a), year(b))
         {
             return Some((a, b));

@@ -70,28 +70,28 @@ const PLACEHOLDER_PHRASES: &[&str] = &[
     "write the first claim here",
 ];
 
-/// The placeholder in `text`, if any, as written there: a word first, then
-/// a phrase. One automaton pass each (this runs on every string of every
-/// document).
+/// The placeholder in `text`, if any, as written there: a capitalised word
+/// or a phrase in any case. One automaton pass (this runs on every string
+/// of every document); a word's case and boundaries are checked on a match.
 pub fn placeholder(text: &str) -> Option<&str> {
-    static WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-        AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(PLACEHOLDER_WORDS)
-            .expect("fixed patterns")
-    });
-    static PHRASES: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    static PLACEHOLDERS: LazyLock<AhoCorasick> = LazyLock::new(|| {
         AhoCorasick::builder()
             .ascii_case_insensitive(true)
-            .build(PLACEHOLDER_PHRASES)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(PLACEHOLDER_WORDS.iter().chain(PLACEHOLDER_PHRASES))
             .expect("fixed patterns")
     });
     let alphanumeric = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-    let word = WORDS.find_iter(text).find(|m| {
-        !alphanumeric(text[..m.start()].chars().next_back())
-            && !alphanumeric(text[m.end()..].chars().next())
-    });
-    word.or_else(|| PHRASES.find(text))
+    PLACEHOLDERS
+        .find_iter(text)
+        .find(|m| {
+            let Some(word) = PLACEHOLDER_WORDS.get(m.pattern().as_usize()) else {
+                return true;
+            };
+            &text[m.start()..m.end()] == *word
+                && !alphanumeric(text[..m.start()].chars().next_back())
+                && !alphanumeric(text[m.end()..].chars().next())
+        })
         .map(|m| &text[m.start()..m.end()])
 }
 
