@@ -407,9 +407,8 @@ fn short_end(year: i64, rest: &str) -> Option<i64> {
 /// A span of years the text names: `from 1957 to 1990`, `between 1980 and
 /// 1988`, `1980–1988`.
 fn year_range(text: &str) -> Option<(i64, i64)> {
-    if text.bytes().filter(u8::is_ascii_digit).nth(5).is_none() {
-        return None; // two years need at least six digits (`1975–90`)
-    }
+    // Two years need at least six digits (`1975–90`).
+    text.bytes().filter(u8::is_ascii_digit).nth(5)?;
     let words: Vec<&str> = text
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | ';'))
         .filter(|w| !w.is_empty())
