@@ -45,7 +45,7 @@ pub fn check(ctx: &mut Context<'_>, chain: &FontChain) {
             &MISSING_GLYPH,
             pointer,
             format!(
-                "`{first}` (U+{:04X}, {script} script) has no glyph in the PDF's fonts{more}",
+                "`{first}` (U+{:04X}, {script}) has no glyph in the PDF's fonts{more}",
                 first as u32
             ),
             fix(first),
@@ -54,14 +54,14 @@ pub fn check(ctx: &mut Context<'_>, chain: &FontChain) {
     }
 }
 
-/// The script's name, or what kind of character it is.
-fn script_name(c: char) -> &'static str {
+/// The character's script, or what kind of character it is.
+fn script_name(c: char) -> String {
     if is_emoji(c) {
-        return "emoji";
+        return "an emoji".to_owned();
     }
     match c.script() {
-        Script::Common | Script::Inherited | Script::Unknown => "no particular",
-        s => s.full_name(),
+        Script::Common | Script::Inherited | Script::Unknown => "a symbol".to_owned(),
+        s => format!("{} script", s.full_name()),
     }
 }
 
