@@ -17,45 +17,60 @@ use unicode_script::{Script, UnicodeScript};
 
 use super::ExportError;
 
-/// The bundled faces, in chain order (see [`FontChain::order`]).
-const BUNDLED: [(&str, &[u8]); 9] = [
-    (
-        "Liberation Serif",
-        include_bytes!("../../../assets/fonts/LiberationSerif-Regular.ttf"),
-    ),
-    (
-        "Liberation Serif Bold",
-        include_bytes!("../../../assets/fonts/LiberationSerif-Bold.ttf"),
-    ),
-    (
-        "Liberation Serif Italic",
-        include_bytes!("../../../assets/fonts/LiberationSerif-Italic.ttf"),
-    ),
-    (
-        "Liberation Serif Bold Italic",
-        include_bytes!("../../../assets/fonts/LiberationSerif-BoldItalic.ttf"),
-    ),
-    (
-        "Noto Naskh Arabic",
-        include_bytes!("../../../assets/fonts/NotoNaskhArabic-Regular.ttf"),
-    ),
-    (
-        "Noto Naskh Arabic Bold",
-        include_bytes!("../../../assets/fonts/NotoNaskhArabic-Bold.ttf"),
-    ),
-    (
-        "Noto Serif Hebrew",
-        include_bytes!("../../../assets/fonts/NotoSerifHebrew-Regular.ttf"),
-    ),
-    (
-        "Noto Serif Hebrew Bold",
-        include_bytes!("../../../assets/fonts/NotoSerifHebrew-Bold.ttf"),
-    ),
-    (
-        "Noto Sans Symbols 2",
-        include_bytes!("../../../assets/fonts/NotoSansSymbols2-Regular.ttf"),
-    ),
+/// The bundled faces, in chain order (see [`FontChain::build`]), deflated
+/// by build.rs from `assets/fonts/`.
+const BUNDLED: [&[u8]; 9] = [
+    include_bytes!(concat!(
+        env!("OUT_DIR"),
+        "/LiberationSerif-Regular.ttf.deflate"
+    )),
+    include_bytes!(concat!(
+        env!("OUT_DIR"),
+        "/LiberationSerif-Bold.ttf.deflate"
+    )),
+    include_bytes!(concat!(
+        env!("OUT_DIR"),
+        "/LiberationSerif-Italic.ttf.deflate"
+    )),
+    include_bytes!(concat!(
+        env!("OUT_DIR"),
+        "/LiberationSerif-BoldItalic.ttf.deflate"
+    )),
+    include_bytes!(concat!(
+        env!("OUT_DIR"),
+        "/NotoNaskhArabic-Regular.ttf.deflate"
+    )),
+    include_bytes!(concat!(
+        env!("OUT_DIR"),
+        "/NotoNaskhArabic-Bold.ttf.deflate"
+    )),
+    include_bytes!(concat!(
+        env!("OUT_DIR"),
+        "/NotoSerifHebrew-Regular.ttf.deflate"
+    )),
+    include_bytes!(concat!(
+        env!("OUT_DIR"),
+        "/NotoSerifHebrew-Bold.ttf.deflate"
+    )),
+    include_bytes!(concat!(
+        env!("OUT_DIR"),
+        "/NotoSansSymbols2-Regular.ttf.deflate"
+    )),
 ];
+
+/// The largest a bundled font inflates to.
+const MAX_BUNDLED_BYTES: usize = 8 * 1024 * 1024;
+
+/// Bundled font `index`, inflated on first use and kept for the process.
+fn bundled(index: usize) -> Option<&'static [u8]> {
+    static INFLATED: [OnceLock<Option<Vec<u8>>>; 9] = [const { OnceLock::new() }; 9];
+    INFLATED[index]
+        .get_or_init(|| {
+            miniz_oxide::inflate::decompress_to_vec_with_limit(BUNDLED[index], MAX_BUNDLED_BYTES)
+                .ok()
+        })
+        .as_deref()
+}
 
 /// The largest font file `[pdf] fonts` reads.
 const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
@@ -223,8 +238,8 @@ impl FontChain {
 
     fn build(added: Vec<Face>, paths: Vec<PathBuf>) -> Option<FontChain> {
         let mut faces = Vec::new();
-        for (_, bytes) in BUNDLED {
-            faces.push(Face::new(bytes)?);
+        for index in 0..BUNDLED.len() {
+            faces.push(Face::new(bundled(index)?)?);
         }
         faces.extend(added);
         let order = |body: usize| {
