@@ -317,17 +317,21 @@ fn read_font(path: &Path) -> Result<Vec<u8>, String> {
     crate::files::read_regular(path, MAX_FONT_BYTES).map_err(|e| e.to_string())
 }
 
-/// Whether text is set right to left: its first strong character is.
+/// Whether text is set right to left: it is wholly right-to-left (it has
+/// right-to-left letters and no left-to-right ones). A Persian name in an
+/// English sentence, or an English source with a Persian title, is set
+/// left to right with the name reversed in place.
 pub fn is_rtl(text: &str) -> bool {
     use unicode_bidi::BidiClass::{AL, L, R};
+    let mut rtl = false;
     for c in text.chars() {
         match unicode_bidi::bidi_class(c) {
-            R | AL => return true,
+            R | AL => rtl = true,
             L => return false,
             _ => {}
         }
     }
-    false
+    rtl
 }
 
 /// A glyph as shaped: advances and offsets per em, `cluster` the byte
@@ -349,11 +353,13 @@ pub struct Shaped {
     pub width: f32,
 }
 
+type ShapedByText = FxHashMap<Box<str>, Rc<Shaped>>;
+
 /// The chain and the shaping cache of one export call.
 pub struct Fonts {
     pub chain: Arc<FontChain>,
     /// Shaped text by face and direction.
-    cache: RefCell<FxHashMap<(usize, bool), FxHashMap<Box<str>, Rc<Shaped>>>>,
+    cache: RefCell<FxHashMap<(usize, bool), ShapedByText>>,
 }
 
 impl Fonts {
