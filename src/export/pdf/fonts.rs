@@ -285,6 +285,10 @@ impl FontChain {
     /// the character is of the run's script or of none (punctuation,
     /// digits, marks, joiners).
     pub fn runs(&self, style: Style, text: &str) -> Vec<(usize, Range<usize>)> {
+        // Printable ASCII, which every body face has: most words.
+        if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+            return vec![(style.face(), 0..text.len())];
+        }
         let mut out: Vec<(usize, Range<usize>, Script)> = Vec::new();
         for (i, c) in text.char_indices() {
             let end = i + c.len_utf8();
@@ -301,13 +305,7 @@ impl FontChain {
                 continue;
             }
             let face = self.face_for(style, c).unwrap_or(style.face());
-            match out.last_mut() {
-                Some((f, range, run_script)) if *f == face && neutral => {
-                    range.end = end;
-                    let _ = run_script;
-                }
-                _ => out.push((face, i..end, if neutral { Script::Common } else { script })),
-            }
+            out.push((face, i..end, if neutral { Script::Common } else { script }));
         }
         out.into_iter().map(|(f, r, _)| (f, r)).collect()
     }
@@ -534,4 +532,68 @@ pub fn rtl_text(shaped: &Shaped, text: &str) -> String {
         return text.to_owned();
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn runs(text: &str, style: Style) -> Vec<(usize, &str)> {
+        let chain = FontChain::bundled().unwrap();
+        chain
+            .runs(style, text)
+            .into_iter()
+            .map(|(face, r)| (face, &text[r]))
+            .collect()
+    }
+
+    #[test]
+    fn runs_split_by_face_and_script() {
+        let body = Style::new(11.0);
+        assert_eq!(runs("Rūḥānī’s", body), [(0, "Rūḥānī’s")]);
+        // The Persian ZWNJ stays in the Arabic run (it changes the joining).
+        assert_eq!(
+            runs("(روح‌الله)", body),
+            [(0, "("), (4, "روح‌الله"), (0, ")")]
+        );
+        assert_eq!(runs("حزب", body.bold()), [(5, "حزب")]);
+        // Liberation Serif has Hebrew, Greek and Cyrillic; not ✓.
+        assert_eq!(runs("ירושלים", body), [(0, "ירושלים")]);
+        assert_eq!(runs("a✓b", body), [(0, "a"), (8, "✓"), (0, "b")]);
+        let chain = FontChain::bundled().unwrap();
+        for c in [
+            'ع', 'گ', 'پ', 'ۀ', 'ש', 'Ω', 'Ж', 'ʿ', '✓', '★', '→', '\u{200c}',
+        ] {
+            assert!(chain.covers(c), "{c}");
+        }
+        for c in ['真', '🇱', 'क', 'ก'] {
+            assert!(!chain.covers(c), "{c}");
+        }
+    }
+
+    #[test]
+    fn right_to_left_text_is_shaped_joined_and_read_in_order() {
+        let fonts = Fonts::load().unwrap();
+        let text = "الله";
+        let shaped = fonts.shape_in(4, true, text);
+        // The Allah ligature: fewer glyphs than letters, clusters from the
+        // right.
+        assert!(shaped.glyphs.len() < text.chars().count(), "{shaped:?}");
+        assert!(shaped.glyphs.first().unwrap().cluster > 0);
+        // A ligature's cluster is given reversed, whole.
+        let drawn = rtl_text(&shaped, text);
+        assert_eq!(drawn.len(), text.len());
+        let mut letters: Vec<char> = drawn.chars().collect();
+        letters.sort_unstable();
+        let mut want: Vec<char> = text.chars().collect();
+        want.sort_unstable();
+        assert_eq!(letters, want);
+        // Every glyph maps to a non-empty range of the text.
+        for g in pdf_glyphs(&shaped, text.len(), 0) {
+            assert!(!krilla::text::Glyph::text_range(&g).is_empty());
+        }
+        assert!(is_rtl("سپاه پاسداران ۱۳۵۸ [1]"));
+        assert!(!is_rtl("Hezbollah (حزب الله)"));
+        assert!(!is_rtl("1979"));
+    }
 }

@@ -569,4 +569,29 @@ mod tests {
             assert!((0.0..line.words[0].space).contains(&stretch), "{stretch}");
         }
     }
+
+    #[test]
+    fn arabic_words_are_never_broken_or_hyphenated() {
+        let fonts = Fonts::load().unwrap();
+        let long = "روح‌الله‌خمینی‌سپاه‌پاسداران";
+        let text = format!("{} {long} end", "سپاه پاسداران انقلاب اسلامی ".repeat(8));
+        let spans = inline_spans(&inline::parse(&text), Style::new(11.0));
+        let breaker = Breaker {
+            spans: &spans,
+            fonts: &fonts,
+            justify: true,
+        };
+        let words: Vec<&str> = text.split_whitespace().collect();
+        for measure in [40.0, 90.0, 200.0] {
+            let lines = breaker.lines(measure);
+            assert!(lines.len() > 2);
+            for line in &lines {
+                for word in &line.words {
+                    let text: String = word.frags.iter().map(|f| f.text.as_str()).collect();
+                    assert!(words.contains(&text.as_str()), "{measure}: {text:?}");
+                    assert!(word.frags.iter().all(|f| !f.hyphen));
+                }
+            }
+        }
+    }
 }
