@@ -1,13 +1,11 @@
-//! Stores the bundled fonts deflated in the binary (`OUT_DIR`); the PDF
-//! writer inflates each once, on first use (src/export/pdf/fonts.rs).
+//! Stores the bundled fallback fonts deflated in the binary (`OUT_DIR`);
+//! the PDF writer inflates each once, on first use
+//! (src/export/pdf/fonts.rs). The body faces, which every PDF uses, are
+//! included as they are.
 
 use std::path::PathBuf;
 
-const FONTS: [&str; 9] = [
-    "LiberationSerif-Regular.ttf",
-    "LiberationSerif-Bold.ttf",
-    "LiberationSerif-Italic.ttf",
-    "LiberationSerif-BoldItalic.ttf",
+const FONTS: [&str; 5] = [
     "NotoNaskhArabic-Regular.ttf",
     "NotoNaskhArabic-Bold.ttf",
     "NotoSerifHebrew-Regular.ttf",

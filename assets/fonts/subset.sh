@@ -1,12 +1,21 @@
 #!/bin/sh
-# Rebuilds the bundled Noto subsets from Debian's fonts-noto-core
-# (20201225-1): `apt-get download fonts-noto-core && dpkg -x fonts-noto-core_*.deb x`,
-# then `sh assets/fonts/subset.sh x/usr/share/fonts/truetype/noto`.
-# Needs fontTools (`pip install fonttools`). Layout tables (GSUB, GPOS,
-# GDEF) are kept whole; hinting is dropped (a PDF viewer does not use it).
+# Rebuilds the bundled fonts from Debian's packages:
+#   apt-get download fonts-noto-core fonts-liberation2
+#   dpkg -x fonts-noto-core_*.deb x && dpkg -x fonts-liberation2_*.deb x
+#   sh assets/fonts/subset.sh x/usr/share/fonts/truetype/noto x/usr/share/fonts/truetype/liberation2
+# (fonts-noto-core 20201225-1, fonts-liberation2 2.1.5-1). Needs fontTools
+# (`pip install fonttools`). Layout tables (GSUB, GPOS, GDEF) are kept
+# whole; hinting is dropped (the PDF is drawn at any size). Liberation Serif
+# keeps every character; the Noto fonts keep only their scripts.
 set -eu
 src=${1:?directory of the Noto .ttf files}
+liberation=${2:?directory of the Liberation .ttf files}
 out=$(dirname "$0")
+for f in Regular Bold Italic BoldItalic; do
+  pyftsubset "$liberation/LiberationSerif-$f.ttf" --unicodes='*' --glyphs='*' \
+    --layout-features='*' --no-hinting --notdef-outline --name-IDs='*' --name-languages='*' \
+    --output-file="$out/LiberationSerif-$f.ttf"
+done
 common="--layout-features=* --no-hinting --notdef-outline --name-IDs=*"
 arabic="U+0020,U+00A0,U+0600-06FF,U+0750-077F,U+08A0-08FF,U+FB50-FDFF,U+FE70-FEFF,U+200C-200F,U+25CC"
 hebrew="U+0020,U+00A0,U+0591-05F4,U+FB1D-FB4F,U+200C-200F,U+25CC"

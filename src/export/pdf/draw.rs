@@ -495,6 +495,9 @@ fn draw_run(
             glyphs.extend(pdf_glyphs(&shaped, c.len_utf8(), start));
         }
     }
+    let Some(face) = fonts.face_at(first.face) else {
+        return;
+    };
     if glyphs.is_empty() {
         return;
     }
@@ -502,7 +505,7 @@ fn draw_run(
     surface.draw_glyphs(
         Point::from_xy(x, baseline),
         &glyphs,
-        fonts.face_at(first.face).pdf.clone(),
+        face.pdf.clone(),
         &text,
         style.size,
         false,

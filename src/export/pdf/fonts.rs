@@ -17,25 +17,18 @@ use unicode_script::{Script, UnicodeScript};
 
 use super::ExportError;
 
-/// The bundled faces, in chain order (see [`FontChain::build`]), deflated
-/// by build.rs from `assets/fonts/`.
-const BUNDLED: [&[u8]; 9] = [
-    include_bytes!(concat!(
-        env!("OUT_DIR"),
-        "/LiberationSerif-Regular.ttf.deflate"
-    )),
-    include_bytes!(concat!(
-        env!("OUT_DIR"),
-        "/LiberationSerif-Bold.ttf.deflate"
-    )),
-    include_bytes!(concat!(
-        env!("OUT_DIR"),
-        "/LiberationSerif-Italic.ttf.deflate"
-    )),
-    include_bytes!(concat!(
-        env!("OUT_DIR"),
-        "/LiberationSerif-BoldItalic.ttf.deflate"
-    )),
+/// The body faces, Liberation Serif (dehinted, every character kept):
+/// used by every PDF, so stored as they are.
+const BODY: [&[u8]; 4] = [
+    include_bytes!("../../../assets/fonts/LiberationSerif-Regular.ttf"),
+    include_bytes!("../../../assets/fonts/LiberationSerif-Bold.ttf"),
+    include_bytes!("../../../assets/fonts/LiberationSerif-Italic.ttf"),
+    include_bytes!("../../../assets/fonts/LiberationSerif-BoldItalic.ttf"),
+];
+
+/// The fallback faces, in chain order after the body faces (see
+/// [`FontChain::build`]): deflated by build.rs, inflated on first use.
+const FALLBACK: [&[u8]; 5] = [
     include_bytes!(concat!(
         env!("OUT_DIR"),
         "/NotoNaskhArabic-Regular.ttf.deflate"
@@ -58,18 +51,27 @@ const BUNDLED: [&[u8]; 9] = [
     )),
 ];
 
+/// How many bundled faces there are.
+const BUNDLED: usize = BODY.len() + FALLBACK.len();
+
 /// The largest a bundled font inflates to.
 const MAX_BUNDLED_BYTES: usize = 8 * 1024 * 1024;
 
-/// Bundled font `index`, inflated on first use and kept for the process.
-fn bundled(index: usize) -> Option<&'static [u8]> {
-    static INFLATED: [OnceLock<Option<Vec<u8>>>; 9] = [const { OnceLock::new() }; 9];
-    INFLATED[index]
+/// Fallback face `index`, parsed on first use and kept for the process
+/// (most documents never need one).
+fn fallback(index: usize) -> Option<&'static Face> {
+    static FACES: [OnceLock<Option<Face>>; 5] = [const { OnceLock::new() }; 5];
+    FACES
+        .get(index)?
         .get_or_init(|| {
-            miniz_oxide::inflate::decompress_to_vec_with_limit(BUNDLED[index], MAX_BUNDLED_BYTES)
-                .ok()
+            let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(
+                FALLBACK[index],
+                MAX_BUNDLED_BYTES,
+            )
+            .ok()?;
+            Face::new(Box::leak(bytes.into_boxed_slice()))
         })
-        .as_deref()
+        .as_ref()
 }
 
 /// The largest font file `[pdf] fonts` reads.
@@ -180,9 +182,12 @@ pub fn ignorable(c: char) -> bool {
         )
 }
 
-/// The faces of one run, bundled and added, each parsed once.
+/// The faces of one run, bundled and added, each parsed once: the body
+/// faces (0–3), the bundled fallbacks (4–8, loaded when first needed) and
+/// the added fonts (9 on).
 pub struct FontChain {
-    faces: Vec<Face>,
+    body: Vec<Face>,
+    added_faces: Vec<Face>,
     /// Chain order for each of the four body faces.
     orders: [Vec<usize>; 4],
     /// The added font files, for fingerprints.
@@ -193,7 +198,7 @@ pub struct FontChain {
 impl std::fmt::Debug for FontChain {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("FontChain")
-            .field("faces", &self.faces.len())
+            .field("added_faces", &self.added_faces.len())
             .field("added", &self.added)
             .finish()
     }
@@ -237,11 +242,11 @@ impl FontChain {
     }
 
     fn build(added: Vec<Face>, paths: Vec<PathBuf>) -> Option<FontChain> {
-        let mut faces = Vec::new();
-        for index in 0..BUNDLED.len() {
-            faces.push(Face::new(bundled(index)?)?);
-        }
-        faces.extend(added);
+        let body = BODY
+            .into_iter()
+            .map(Face::new)
+            .collect::<Option<Vec<Face>>>()?;
+        let count = BUNDLED + added.len();
         let order = |body: usize| {
             let bold = usize::from(body & 1 == 1);
             let mut order = vec![body];
@@ -250,15 +255,30 @@ impl FontChain {
                     order.push(i);
                 }
             }
-            order.extend(BUNDLED.len()..faces.len());
+            order.extend(BUNDLED..count);
             order
         };
         Some(FontChain {
             orders: [order(0), order(1), order(2), order(3)],
-            faces,
+            body,
+            added_faces: added,
             added: paths,
             fingerprint: String::new(),
         })
+    }
+
+    /// Face `index` of the chain; None only if a bundled fallback could
+    /// not be read (a broken build).
+    pub fn face(&self, index: usize) -> Option<&Face> {
+        match index {
+            i if i < BODY.len() => self.body.get(i),
+            i if i < BUNDLED => fallback(i - BODY.len()),
+            i => self.added_faces.get(i - BUNDLED),
+        }
+    }
+
+    fn has(&self, index: usize, c: char) -> bool {
+        self.face(index).is_some_and(|f| f.has(c))
     }
 
     /// What the incremental build hashes: empty for the bundled chain.
@@ -269,7 +289,9 @@ impl FontChain {
     /// Whether the PDF can draw `c` (or needs not draw it): the coverage
     /// test of the PDF and of `pdf/missing-glyph`.
     pub fn covers(&self, c: char) -> bool {
-        ignorable(c) || c.is_whitespace() || self.faces.iter().any(|f| f.has(c))
+        ignorable(c)
+            || c.is_whitespace()
+            || (0..BUNDLED + self.added_faces.len()).any(|i| self.has(i, c))
     }
 
     /// The first face of `style`'s chain that has `c`.
@@ -277,7 +299,7 @@ impl FontChain {
         self.orders[style.face()]
             .iter()
             .copied()
-            .find(|&i| self.faces[i].has(c))
+            .find(|&i| self.has(i, c))
     }
 
     /// `text` (drawable characters only) split into runs of one face and
@@ -295,7 +317,7 @@ impl FontChain {
             let script = c.script();
             let neutral = matches!(script, Script::Common | Script::Inherited);
             if let Some((face, range, run_script)) = out.last_mut()
-                && self.faces[*face].has(c)
+                && self.has(*face, c)
                 && (neutral || *run_script == script || *run_script == Script::Common)
             {
                 range.end = end;
@@ -374,12 +396,13 @@ impl Fonts {
         Ok(Fonts::new(FontChain::bundled()?))
     }
 
+    /// The body face of `style`.
     pub fn face(&self, style: Style) -> &Face {
-        &self.chain.faces[style.face()]
+        &self.chain.body[style.face()]
     }
 
-    pub fn face_at(&self, index: usize) -> &Face {
-        &self.chain.faces[index]
+    pub fn face_at(&self, index: usize) -> Option<&Face> {
+        self.chain.face(index)
     }
 
     /// The height of a line in `style`, in points.
@@ -421,7 +444,9 @@ impl Fonts {
         if text.is_empty() {
             return Shaped::default();
         }
-        let f = &self.chain.faces[face];
+        let Some(f) = self.chain.face(face) else {
+            return Shaped::default();
+        };
         let mut buffer = rustybuzz::UnicodeBuffer::new();
         buffer.push_str(text);
         buffer.guess_segment_properties();
