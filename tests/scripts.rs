@@ -107,6 +107,22 @@ fn persian_arabic_and_hebrew_read_back_in_logical_order() {
     let dir = folder(&document(""), None);
     let out = run(dir.path(), &["build", "--format", "pdf", "--out", "out"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // Every standard's checks pass: no .notdef glyph, fonts embedded.
+    for standard in ["a2a", "a2b+ua1"] {
+        let out = run(
+            dir.path(),
+            &[
+                "build",
+                "--format",
+                "pdf",
+                "--out",
+                standard,
+                "--pdf-standard",
+                standard,
+            ],
+        );
+        assert_eq!(out.status.code(), Some(0), "{standard}: {}", stderr(&out));
+    }
     let path = dir.path().join("out/scripts.pdf");
     let pdf = std::fs::read(&path).unwrap();
     let words = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
