@@ -53,9 +53,11 @@ pub fn run(args: &BuildArgs) -> u8 {
         Err(e) => return usage(&e.0),
     };
     // The same check as `check`, with the configured rule severities.
+    let pdf = formats.iter().any(|f| f.name() == "pdf");
     let options = check::CheckOptions {
         limits: config.limits,
         rules: config.rules.clone(),
+        pdf_fonts: if pdf { config.pdf_chain() } else { None },
         keep: check::Keep {
             texts: false,
             documents: true,
@@ -114,6 +116,7 @@ pub fn run(args: &BuildArgs) -> u8 {
                 args.pdf_standard.as_deref().unwrap_or(&config.pdf_standard),
             )
             .unwrap_or_default(),
+            fonts: config.font_chain.0.clone(),
         },
         progress: None,
         force: args.force,
