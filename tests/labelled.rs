@@ -16,7 +16,7 @@ const PRECISION: f64 = 0.95;
 const RECALL: f64 = 0.90;
 /// `cite/analysis-fact`'s recall today, less a little: the floor a change
 /// must not fall through.
-const CITE_RECALL_FLOOR: f64 = 0.80;
+const CITE_RECALL_FLOOR: f64 = 0.85;
 
 struct Row {
     id: usize,
@@ -224,11 +224,10 @@ fn short_of(code: &str, split: &Split, precision: f64, recall: f64) -> Vec<Strin
 }
 
 /// What the rules reach today, so a change that makes them worse fails.
-/// `cite/analysis-fact` recall is below the issue's 0.90: most of the facts
-/// it misses state an event or a description in plain words, with no
-/// figure, quotation, attribution, event verb or named subject to
-/// recognise (see the
-/// README beside the set).
+/// `cite/analysis-fact` recall is below the issue's 0.90 on the held-out
+/// third: the facts it misses state an event or a description in plain
+/// words whose subject is neither a name, a pronoun nor a stand-in such as
+/// `the group` (see the README beside the set).
 #[test]
 fn the_heuristic_rules_hold_their_precision_and_recall_on_real_sentences() {
     let (cite, date) = measure();
@@ -240,7 +239,7 @@ fn the_heuristic_rules_hold_their_precision_and_recall_on_real_sentences() {
 /// The issue's targets: precision 0.95 and recall 0.90 for both rules, on
 /// the holdout split and on the whole set.
 #[test]
-#[ignore = "cite/analysis-fact recall is 0.84 on holdout, 0.85 on all: see tests/fixtures/labelled/README.md"]
+#[ignore = "cite/analysis-fact recall is 0.864 on holdout (0.904 on all): see tests/fixtures/labelled/README.md"]
 fn the_heuristic_rules_meet_the_issue_targets_on_real_sentences() {
     let (cite, date) = measure();
     let mut failures = short_of("cite/analysis-fact", &cite, PRECISION, RECALL);

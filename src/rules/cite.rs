@@ -33,7 +33,7 @@ pub const ANALYSIS_FACT: Rule = Rule {
     code: "cite/analysis-fact",
     severity: Error,
     summary: "an analysis claim states a fact and must be cited",
-    doc: "## What it does\nReports a claim marked `analysis: true` whose text contains a figure or year (a digit of any script, or a number word such as `twelve`), a direct quotation (more than three words in quotation marks; a shorter quoted term such as the \"peace process\" is a scare quote) an attribution (`said`, `according to`, `insisted`, ...), a verb reporting an event (`founded`, `signed`, `killed`, ...), or a named subject stated without a hedge (`Hamas is ...`, `The Houthis control ...`). The finding underlines the words that matched. The full lists are below.\n\n## Why is this bad?\n`analysis` is for the author's framing and transitions. A figure, a quotation, an attribution or an event is a factual claim that a reader must be able to check.\n\n## Example\n```yaml\n- text: Some 3,000 members remained at the camp.\n  analysis: true\n```\n\n## Fix\nDrop `analysis: true` and add `cite:` with the source of the figure.",
+    doc: "## What it does\nReports a claim marked `analysis: true` whose text contains a figure or year (a digit of any script, or a number word such as `twelve`), a direct quotation (more than three words in quotation marks; a shorter quoted term such as the \"peace process\" is a scare quote) an attribution (`said`, `according to`, `insisted`, ...), a verb reporting an event (`founded`, `signed`, `killed`, `for the first time`, ...), a month named mid-sentence (`this December`), or, when the claim shows no judgment (no hedge, evaluative word, first person, reader or question), a named subject (`Hamas is ...`, `The Houthis control ...`) or a plain statement about someone already named (`It exists alongside ...`, `He remains revered ...`, `The organization aspired to ...`, `There was no ...`). The finding underlines the words that matched: for a plain statement, its subject and verb. The full lists are below.\n\n## Why is this bad?\n`analysis` is for the author's framing and transitions, which nearly always carry a mark of judgment. A figure, a quotation, an attribution, an event or a plain declarative statement is a factual claim that a reader must be able to check.\n\n## Example\n```yaml\n- text: Some 3,000 members remained at the camp.\n  analysis: true\n```\n\n## Fix\nDrop `analysis: true` and add `cite:` with the source of the figure.",
 };
 
 pub const UNUSED_SOURCE: Rule = Rule {
@@ -69,7 +69,7 @@ pub fn check(ctx: &mut Context<'_>) {
                     "this analysis claim contains {}, which makes it a factual claim",
                     fact.what
                 ),
-                "remove `analysis: true` and cite the source of the fact".into(),
+                fact.hint.into(),
             );
             ctx.point_into_text(before, &fact.matched);
         }
@@ -163,13 +163,27 @@ fn cited<'d>(
 pub struct Fact {
     pub what: String,
     pub matched: String,
+    pub hint: &'static str,
+}
+
+const CITE_IT: &str = "remove `analysis: true` and cite the source of the fact";
+const PLAIN: &str = "if it is a fact, remove `analysis: true` and cite its source; if it is your judgment, say so in words that show it (`likely`, `arguably`, `crucial`, ...)";
+
+impl Fact {
+    fn new(what: String, matched: String) -> Self {
+        Fact {
+            what,
+            matched,
+            hint: CITE_IT,
+        }
+    }
 }
 
 /// What in an analysis claim's text makes it a factual claim, if anything:
-/// a figure (a digit of any script, or a number word), a direct quotation
-/// (more than a few quoted words), an attribution, an event, or a named
-/// subject stated without a hedge. The lists are in
-/// [`lexicon`].
+/// a figure (a digit of any script, or a number word) or a month, a direct
+/// quotation (more than a few quoted words), an attribution, an event, or,
+/// in a claim with no mark of judgment, a named subject or a plain
+/// statement about a pronoun or stand-in. The lists are in [`lexicon`].
 pub fn states_a_fact(text: &str) -> Option<Fact> {
     let words = words(text);
     // Figures, unless a day after a month name ("since September 11").
@@ -192,47 +206,122 @@ pub fn states_a_fact(text: &str) -> Option<Fact> {
                 } else {
                     digits
                 };
-                return Some(Fact {
-                    what: format!("the figure `{matched}`"),
-                    matched,
-                });
+                return Some(Fact::new(format!("the figure `{matched}`"), matched));
             }
         }
+        // A month named mid-sentence (`talks in Sweden this December`)
+        // dates an event; at the start `May` and `March` may be a verb, and
+        // with a day (`since September 11`) it names a day.
+        if i > 0
+            && word.starts_with(char::is_uppercase)
+            && lexicon::MONTHS[..12].contains(&word.to_lowercase().as_str())
+            && !words
+                .get(i + 1)
+                .is_some_and(|(_, w)| w.len() <= 2 && w.chars().all(|c| c.is_ascii_digit()))
+        {
+            return Some(Fact::new(format!("the date `{word}`"), word.to_owned()));
+        }
         if lexicon::NUMBER_WORDS.contains(&word.to_lowercase().as_str()) {
-            return Some(Fact {
-                what: format!("the figure `{word}`"),
-                matched: word.to_owned(),
-            });
+            return Some(Fact::new(format!("the figure `{word}`"), word.to_owned()));
         }
     }
     if let Some(quoted) = quotation(text) {
-        return Some(Fact {
-            what: "a direct quotation".into(),
-            matched: quoted,
-        });
+        return Some(Fact::new("a direct quotation".into(), quoted));
     }
     let lower: Vec<String> = words.iter().map(|(_, w)| w.to_lowercase()).collect();
     if let Some(matched) = phrase(text, &words, &lower, lexicon::ATTRIBUTIONS) {
-        return Some(Fact {
-            what: format!("the attribution `{matched}`"),
-            matched,
-        });
+        return Some(Fact::new(format!("the attribution `{matched}`"), matched));
     }
     if let Some(matched) = phrase(text, &words, &lower, lexicon::EVENTS) {
-        return Some(Fact {
-            what: format!("the event `{matched}`"),
-            matched,
-        });
+        return Some(Fact::new(format!("the event `{matched}`"), matched));
     }
-    if !lower.iter().any(|w| lexicon::HEDGES.contains(&w.as_str()))
-        && let Some(matched) = named_subject(text)
-    {
-        return Some(Fact {
-            what: format!("a statement about `{matched}`"),
-            matched,
-        });
+    if judged(text, &words) {
+        return None;
+    }
+    if let Some(matched) = named_subject(text) {
+        return Some(Fact::new(format!("a statement about `{matched}`"), matched));
+    }
+    plain_statement(text).map(|matched| Fact {
+        what: format!("the plain statement `{matched}`, with no word of judgment"),
+        matched,
+        hint: PLAIN,
+    })
+}
+
+/// Whether the claim shows the writer's judgment: a hedge, an evaluative
+/// word, the first person or the reader, or a question.
+fn judged(text: &str, words: &[(usize, &str)]) -> bool {
+    text.trim_end().ends_with('?')
+        || words.iter().enumerate().any(|(i, &(_, w))| {
+            let lower = w.to_lowercase().replace('’', "'");
+            lexicon::HEDGES.contains(&lower.as_str())
+                || lexicon::EVALUATIVE.contains(&lower.as_str())
+                || ((i == 0 || w.starts_with(char::is_lowercase))
+                    && lexicon::VOICE.contains(&lower.as_str()))
+        })
+}
+
+/// A plain statement about someone the text has named: a pronoun (`It
+/// exists ...`, `Months later, they went on ...`) or a stand-in (`The
+/// organization aspired ...`) followed by a finite verb, or `There was`.
+/// Returns the subject and verb as written.
+fn plain_statement(text: &str) -> Option<String> {
+    let tokens = tokens(text);
+    let lower: Vec<String> = tokens.iter().map(|t| t.1.to_lowercase()).collect();
+    // The subject opens the claim or follows an opening phrase.
+    let mut starts = vec![0];
+    if let Some(comma) = tokens.iter().take(12).position(|t| t.1 == ",") {
+        starts.push(comma + 1);
+    }
+    for start in starts {
+        let Some(first) = lower.get(start) else {
+            continue;
+        };
+        let verb_at = if lexicon::PRONOUNS.contains(&first.as_str()) {
+            start + 1
+        } else if matches!(first.as_str(), "the" | "this" | "these")
+            && lower
+                .get(start + 1)
+                .is_some_and(|w| lexicon::STAND_INS.contains(&w.as_str()))
+        {
+            start + 2
+        } else if first == "there"
+            && lower
+                .get(start + 1)
+                .is_some_and(|w| w == "was" || w == "were")
+        {
+            start + 1
+        } else {
+            continue;
+        };
+        let mut at = verb_at;
+        while lower
+            .get(at)
+            .is_some_and(|w| lexicon::BEFORE_VERB.contains(&w.as_str()))
+        {
+            at += 1;
+        }
+        let Some(&(verb_start, verb)) = tokens.get(at) else {
+            continue;
+        };
+        if finite(verb) {
+            return Some(text[tokens[start].0..verb_start + verb.len()].to_owned());
+        }
     }
     None
+}
+
+/// Whether `word` reads as a finite verb: one of
+/// [`lexicon::FINITE_VERBS`], or a lower-case word ending in `-ed` or `-s`
+/// (`exists`, `aspired`; not `its`, `process`, `famous`).
+fn finite(word: &str) -> bool {
+    if !word.starts_with(char::is_lowercase) || word.contains(['\'', '’', '-', '.']) {
+        return false;
+    }
+    lexicon::FINITE_VERBS.contains(&word)
+        || (word.chars().count() > 3
+            && (word.ends_with("ed")
+                || (word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us"))))
 }
 
 /// The name a claim opens with, when it is the claim's subject: `Hamas is
@@ -448,7 +537,7 @@ fn closed_only(text: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::states_a_fact;
+    use super::{PLAIN, states_a_fact};
 
     #[test]
     fn framing_is_not_a_fact() {
@@ -545,13 +634,64 @@ mod tests {
     }
 
     #[test]
+    fn a_plain_statement_is_a_fact_unless_it_shows_judgment() {
+        let found = |t: &str| states_a_fact(t).map(|f| (f.matched, f.hint));
+        for (text, subject_and_verb) in [
+            ("It exists alongside the regular army.", "It exists"),
+            ("He remains revered by its members.", "He remains"),
+            (
+                "Based in Paris, she also serves as its envoy.",
+                "she also serves",
+            ),
+            (
+                "The organization aspired to rule the country.",
+                "The organization aspired",
+            ),
+            ("Before the war, there was no government.", "there was"),
+        ] {
+            let (matched, hint) = found(text).unwrap();
+            assert_eq!(matched, subject_and_verb, "{text}");
+            assert!(hint.contains("your judgment"), "{hint}");
+        }
+        for text in [
+            "It is likely to grow.",
+            "It was slow to respond to the crisis.",
+            "It remains a crucial question.",
+            "They hold the key to the region.",
+            "Here we explain what it means.",
+            "Does it matter?",
+            "It's a rivalry at the heart of the region.",
+            "Its history remains contested.",
+            "The Houthis are arguably the winners.",
+        ] {
+            assert_eq!(states_a_fact(text), None, "{text}");
+        }
+        assert_eq!(
+            found("Talks resume in Sweden this December.")
+                .map(|f| f.0)
+                .as_deref(),
+            Some("December")
+        );
+        assert_eq!(
+            found("The aid reached US troops.").map(|f| f.0).as_deref(),
+            Some("reached")
+        );
+    }
+
+    #[test]
     fn names_and_compound_adjectives_are_not_facts() {
         for text in [
             "This contest, often described as an \"Iran and Saudi War\" by proxy, goes on.",
             "It is a self-proclaimed state with Iranian-backed allies.",
             "Fatah’s “old guard” was plagued by nepotism.",
         ] {
-            assert_eq!(states_a_fact(text), None, "{text}");
+            // A plain statement (`It is`, `They were`) is reported as one;
+            // the quoted or compound words are not.
+            let found = states_a_fact(text);
+            assert!(
+                found.as_ref().is_none_or(|f| f.hint == PLAIN),
+                "{text}: {found:?}"
+            );
         }
     }
 
@@ -565,7 +705,13 @@ mod tests {
             "Much has changed since September 11.",
             "One of the two sides gave way.",
         ] {
-            assert_eq!(states_a_fact(text), None, "{text}");
+            // A plain statement (`It is`, `They were`) is reported as one;
+            // the quoted or compound words are not.
+            let found = states_a_fact(text);
+            assert!(
+                found.as_ref().is_none_or(|f| f.hint == PLAIN),
+                "{text}: {found:?}"
+            );
         }
     }
 }
