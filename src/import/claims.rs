@@ -1,0 +1,570 @@
+//! The document: paragraphs split into claims (one a sentence), each citing
+//! the sources of the links it holds, dated by the years it names, with
+//! the speaker of a quotation it attributes.
+
+use crate::model::{
+    Block as ModelBlock, Cite, Claim, Document, Person, Section, date, id::file_name_id,
+};
+use crate::rules::date::years_named;
+
+use super::sources::{Sources, resolve};
+use super::structure::Article;
+use super::{Format, ImportError, Input, MarkKind, Options, Rich, segment, slug};
+
+/// The document and what the editor must still look at.
+#[derive(Debug)]
+pub struct Built {
+    pub document: Document,
+    pub unsourced: usize,
+    pub claims: usize,
+    pub placeholder_links: usize,
+    pub summary_from_body: bool,
+    pub updated_is_today: bool,
+    pub untitled: bool,
+    pub no_authors: bool,
+    pub unnamed_section: bool,
+    pub dropped: Vec<String>,
+}
+
+impl Built {
+    /// The header comment's lines.
+    pub fn notes(&self, name: &str, format: Format) -> Vec<String> {
+        let d = &self.document;
+        let mut notes = vec![
+            format!(
+                "Imported by `backgrounder import` from {name} (read as {}).",
+                format.name()
+            ),
+            format!(
+                "{} claims in {} sections, one a sentence; {} sources, one a link.",
+                self.claims,
+                d.sections.len(),
+                d.sources.len()
+            ),
+        ];
+        if self.unsourced > 0 {
+            notes.push(format!(
+                "{} claims cite nothing yet (placeholder links or none): `check` lists them as cite/missing.",
+                self.unsourced
+            ));
+        }
+        if self.placeholder_links > 0 {
+            notes.push(format!(
+                "{} placeholder links (`#`) were left out as sources.",
+                self.placeholder_links
+            ));
+        }
+        notes.push(
+            "Check each source's type, title and publisher, and add `published` dates.".into(),
+        );
+        notes.push("Claim dates come from the years each sentence names: confirm them.".into());
+        if self.updated_is_today {
+            notes.push("The article states no date: `updated` is the import date.".into());
+        }
+        if self.summary_from_body {
+            notes.push(
+                "The article has no deck: `summary` is its first sentence; rewrite it.".into(),
+            );
+        }
+        if self.untitled {
+            notes.push("The article has no title: write one.".into());
+        }
+        if self.no_authors {
+            notes.push("The article names no author: fill in `authors`.".into());
+        }
+        if self.unnamed_section {
+            notes.push(
+                "The prose before the first heading is a section called Introduction.".into(),
+            );
+        }
+        if !self.dropped.is_empty() {
+            let mut dropped = self.dropped.join(" | ");
+            if dropped.chars().count() > 120 {
+                dropped = dropped.chars().take(117).collect::<String>() + "...";
+            }
+            notes.push(format!("Left out as page furniture: {dropped}"));
+        }
+        notes
+    }
+}
+
+/// Builds the document from the article's parts.
+pub fn build(
+    article: &Article,
+    input: &Input,
+    options: &Options,
+    _format: Format,
+) -> Result<Built, ImportError> {
+    let base = input.meta.base.as_deref();
+    let mut sources = Sources::default();
+    let mut people: Vec<Person> = Vec::new();
+    let mut unsourced = 0;
+    let mut claims = 0;
+    let mut placeholder_links = 0;
+    let updated = article
+        .updated
+        .clone()
+        .or_else(|| article.published.clone());
+    let updated_is_today = updated.is_none();
+    let updated = updated.unwrap_or_else(|| options.today.clone());
+    let updated_end = date::parse(&updated).map(|i| i.end).unwrap_or(i64::MAX);
+    let published = article
+        .published
+        .clone()
+        .filter(|p| *p != updated && date::parse(p).is_ok_and(|i| i.start <= updated_end));
+    // Footnotes' sources, by label.
+    let mut footnotes: Vec<(String, Vec<String>)> = Vec::new();
+    for (label, note) in &input.footnotes {
+        let mut ids = Vec::new();
+        for (range, url, title) in note.links() {
+            match resolve(url, base) {
+                Some(url) => {
+                    let text = &note.text[range.clone()];
+                    // A footnote's own words name the source better than `link`.
+                    let better = title.map(str::to_owned).or_else(|| {
+                        (text.split_whitespace().count() < 2 || text.contains("://"))
+                            .then(|| footnote_title(note, range.clone()))
+                            .filter(|t| !t.is_empty())
+                    });
+                    ids.push(sources.add(&url, text, better.as_deref()));
+                }
+                None => placeholder_links += 1,
+            }
+        }
+        footnotes.push((label.clone(), ids));
+    }
+    let mut sections = Vec::new();
+    let mut section_ids: Vec<String> = Vec::new();
+    let mut unnamed_section = false;
+    let mut first_sentence: Option<String> = None;
+    for (n, raw) in article.sections.iter().enumerate() {
+        let heading = raw.heading.clone().unwrap_or_else(|| {
+            unnamed_section = true;
+            "Introduction".to_owned()
+        });
+        let mut id = slug(&heading, 60);
+        if id.is_empty() {
+            id = format!("section-{}", n + 1);
+        }
+        let stem = id.clone();
+        let mut k = 2;
+        while section_ids.contains(&id) {
+            id = format!("{stem}-{k}");
+            k += 1;
+        }
+        section_ids.push(id.clone());
+        let mut body = Vec::new();
+        for paragraph in &raw.paragraphs {
+            let paragraph = &paragraph.clone().without_file_marks();
+            let protected: Vec<_> = paragraph
+                .marks
+                .iter()
+                .filter(|m| !matches!(m.kind, MarkKind::Footnote(_)))
+                .map(|m| m.range.clone())
+                .collect();
+            let mut list = Vec::new();
+            for range in segment::sentences(&paragraph.text, &protected) {
+                let sentence = paragraph.slice(range);
+                let mut cite: Vec<Cite> = Vec::new();
+                let mut add = |id: String| {
+                    if !cite.iter().any(|c| c.source() == id) {
+                        cite.push(Cite::Id(id));
+                    }
+                };
+                for mark in &sentence.marks {
+                    match &mark.kind {
+                        MarkKind::Link { url, title } => match resolve(url, base) {
+                            Some(url) => add(sources.add(
+                                &url,
+                                &sentence.text[mark.range.clone()],
+                                title.as_deref(),
+                            )),
+                            None => placeholder_links += 1,
+                        },
+                        MarkKind::Footnote(label) => {
+                            for (_, ids) in footnotes.iter().filter(|(l, _)| l == label) {
+                                ids.iter().cloned().for_each(&mut add);
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                let plain = sentence.text.clone();
+                if first_sentence.is_none() {
+                    first_sentence = Some(plain.clone());
+                }
+                let speaker = speaker(&plain).map(|(name, affiliation)| {
+                    let id = slug(&name, 60);
+                    if !people.iter().any(|p| p.id == id) {
+                        people.push(Person {
+                            id: id.clone(),
+                            name,
+                            affiliation,
+                            url: None,
+                        });
+                    }
+                    id
+                });
+                if cite.is_empty() {
+                    unsourced += 1;
+                }
+                claims += 1;
+                list.push(Claim {
+                    text: markdown_text(&sentence),
+                    cite,
+                    date: claim_date(&plain, updated_end),
+                    analysis: false,
+                    speaker,
+                    allow: Vec::new(),
+                });
+            }
+            if !list.is_empty() {
+                body.push(ModelBlock::Paragraph(list));
+            }
+        }
+        if !body.is_empty() {
+            sections.push(Section { id, heading, body });
+        }
+    }
+    let untitled = article.title.is_none();
+    let title = article.title.clone().unwrap_or_else(|| "Untitled".into());
+    let id = options.id.clone().unwrap_or_else(|| slug(&title, 80));
+    if let Err(why) = file_name_id(&id) {
+        return Err(ImportError::BadId(id, why));
+    }
+    let summary_from_body = article.summary.is_none();
+    let summary = article
+        .summary
+        .clone()
+        .or(first_sentence)
+        .unwrap_or_default();
+    let document = Document {
+        id,
+        kind: "backgrounder".into(),
+        title,
+        short_title: None,
+        lang: None,
+        authors: article.authors.clone(),
+        published,
+        updated,
+        topics: article.topics.clone(),
+        summary,
+        sections,
+        people,
+        sources: sources.list,
+        resources: article
+            .resources
+            .iter()
+            .filter(|r| !r.title.is_empty())
+            .cloned()
+            .collect(),
+        related: article
+            .related
+            .iter()
+            .filter(|r| !r.title.is_empty())
+            .cloned()
+            .collect(),
+    };
+    Ok(Built {
+        no_authors: document.authors.is_empty(),
+        document,
+        unsourced,
+        claims,
+        placeholder_links,
+        summary_from_body,
+        updated_is_today,
+        untitled,
+        unnamed_section,
+        dropped: article.dropped.clone(),
+    })
+}
+
+/// A footnote's text without the link at `range`, as a source title.
+fn footnote_title(note: &Rich, range: std::ops::Range<usize>) -> String {
+    let text = format!("{}{}", &note.text[..range.start], &note.text[range.end..]);
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_end_matches([' ', ',', '.', ':', ';'])
+        .trim_start_matches("See ")
+        .to_owned()
+}
+
+/// The sentence as inline Markdown: its characters escaped, its emphasis
+/// kept; links become their text (the link is the claim's source).
+pub fn markdown_text(sentence: &Rich) -> String {
+    let mut inserts: Vec<(usize, bool, &'static str)> = Vec::new();
+    for mark in &sentence.marks {
+        let marker = match mark.kind {
+            MarkKind::Emphasis => "*",
+            MarkKind::Strong => "**",
+            _ => continue,
+        };
+        if mark.range.is_empty() {
+            continue;
+        }
+        inserts.push((mark.range.start, true, marker));
+        inserts.push((mark.range.end, false, marker));
+    }
+    // Closing markers before opening ones at the same place.
+    inserts.sort_by_key(|&(at, open, _)| (at, open));
+    let text = sentence.text.as_str();
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut next = inserts.iter().peekable();
+    for (i, c) in text.char_indices() {
+        while let Some(&&(at, _, marker)) = next.peek() {
+            if at > i {
+                break;
+            }
+            out.push_str(marker);
+            next.next();
+        }
+        match c {
+            '\\' | '*' | '_' | '[' | ']' | '`' | '<' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '&' if text[i + 1..].starts_with(|n: char| n.is_ascii_alphanumeric() || n == '#')
+                && text[i + 1..]
+                    .split(char::is_whitespace)
+                    .next()
+                    .is_some_and(|w| w.contains(';')) =>
+            {
+                out.push_str("\\&");
+            }
+            // A line's first `#`, `>`, `-`, `+` or a digit and `.` cannot open
+            // a block: claims are read as a paragraph's inline content.
+            c => out.push(c),
+        }
+    }
+    for &(_, _, marker) in next {
+        out.push_str(marker);
+    }
+    out
+}
+
+/// The claim's date from the years its text names: one year (`1965`), a
+/// decade (`197X`), or the span from the first to the last (`1979/1981`).
+/// Years after the document's `updated` date are left out.
+pub fn claim_date(text: &str, updated_end: i64) -> Option<String> {
+    let mut years: Vec<(i64, i64)> = years_named(text)
+        .into_iter()
+        .filter(|y| y.start <= updated_end)
+        .map(|y| {
+            (
+                date::civil_from_days(y.start).0,
+                date::civil_from_days(y.end).0,
+            )
+        })
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    let token = |(a, b): (i64, i64)| {
+        if b > a {
+            format!("{}X", a / 10)
+        } else {
+            a.to_string()
+        }
+    };
+    let first = *years.first()?;
+    let last = years.iter().copied().max_by_key(|&(_, b)| b)?;
+    if years.len() == 1 || first == last {
+        return Some(token(first));
+    }
+    let text = format!("{}/{}", token(first), token(last));
+    date::parse(&text).is_ok().then_some(text)
+}
+
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "wrote",
+    "writes",
+    "told",
+    "added",
+    "argued",
+    "explained",
+    "noted",
+    "stated",
+    "asserted",
+    "warned",
+    "declared",
+];
+
+/// Who a sentence with a quotation attributes it to, and what it says of
+/// them: `said Patrick Clawson, director of research at …`, `said former
+/// CFR press fellow Elizabeth Rubin`, `wrote Norman Kempster in …`.
+pub fn speaker(sentence: &str) -> Option<(String, Option<String>)> {
+    if !sentence.contains(['"', '“', '”']) {
+        return None;
+    }
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    // Whether each word stands inside a quotation (a verb there is quoted).
+    let mut open = false;
+    let mut quoted = Vec::with_capacity(words.len());
+    for w in &words {
+        let starts_open = open;
+        for c in w.chars() {
+            match c {
+                '“' => open = true,
+                '”' => open = false,
+                '"' => open = !open,
+                _ => {}
+            }
+        }
+        quoted.push(starts_open || open);
+    }
+    let verb = words.iter().enumerate().position(|(i, w)| {
+        !quoted[i]
+            && SPEECH_VERBS.contains(
+                &w.trim_matches(|c: char| !c.is_alphabetic())
+                    .to_lowercase()
+                    .as_str(),
+            )
+    })?;
+    let after = &words[verb + 1..];
+    let first = after.first()?.to_lowercase();
+    if matches!(
+        first.as_str(),
+        "a" | "an" | "the" | "its" | "his" | "her" | "their" | "this" | "that" | "in" | "on"
+    ) || first.starts_with(|c: char| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let bare = |w: &str| {
+        w.trim_end_matches([',', '.', ';', ':', '"', '”'])
+            .to_owned()
+    };
+    let name_word = |w: &str| {
+        let w = bare(w);
+        let mut chars = w.chars();
+        let Some(first) = chars.next() else {
+            return false;
+        };
+        let rest: String = chars.collect();
+        first.is_uppercase()
+            && (rest == "."
+                || (!rest.is_empty()
+                    && rest
+                        .chars()
+                        .all(|c| c.is_lowercase() || c == '-' || c == '\'' || c == '’')))
+    };
+    for start in 0..after.len().min(8) {
+        if !name_word(after[start]) {
+            continue;
+        }
+        let mut end = start;
+        while end < after.len() && name_word(after[end]) && end - start < 4 {
+            let stops = after[end].ends_with([',', '.', ';']);
+            end += 1;
+            if stops {
+                break;
+            }
+        }
+        let run = &after[start..end];
+        let closed = after[end - 1].ends_with([',', '.', ';'])
+            || after
+                .get(end)
+                .is_none_or(|w| w.starts_with(char::is_lowercase));
+        if run.len() < 2 || !closed {
+            return None;
+        }
+        let name = run.iter().map(|w| bare(w)).collect::<Vec<_>>().join(" ");
+        let before = after[..start].join(" ");
+        let affiliation = if after[end - 1].ends_with(',') {
+            let rest = after[end..].join(" ");
+            let part = rest
+                .split([',', ';'])
+                .next()
+                .unwrap_or("")
+                .trim()
+                .trim_end_matches('.');
+            (part.starts_with(char::is_lowercase)
+                && !part.starts_with("in a ")
+                && !part.starts_with("said"))
+            .then(|| part.to_owned())
+        } else {
+            None
+        }
+        .or_else(|| (!before.is_empty()).then_some(before));
+        return Some((name, affiliation));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn speakers() {
+        let s = speaker(
+            "\"Rajavi had to rebuild,\" said Patrick Clawson, director of research at the Washington Institute, in a CFR interview.",
+        );
+        assert_eq!(
+            s,
+            Some((
+                "Patrick Clawson".into(),
+                Some("director of research at the Washington Institute".into())
+            ))
+        );
+        let s =
+            speaker("It is also \"the only army,\" said former CFR press fellow Elizabeth Rubin.");
+        assert_eq!(
+            s,
+            Some((
+                "Elizabeth Rubin".into(),
+                Some("former CFR press fellow".into())
+            ))
+        );
+        let s = speaker("\"One official said so,\" wrote Norman Kempster in the *LA Times*.");
+        assert_eq!(s, Some(("Norman Kempster".into(), None)));
+        assert_eq!(
+            speaker("\"It was,\" said a 2011 State Department report."),
+            None
+        );
+        assert_eq!(speaker("Patrick Clawson said it."), None);
+        let s = speaker(
+            "\"One official said inclusion of the People's Mujahadeen was a gesture,\" wrote Norman Kempster in the *LA Times*.",
+        );
+        assert_eq!(s, Some(("Norman Kempster".into(), None)));
+    }
+
+    #[test]
+    fn dates_from_years() {
+        let end = date::parse("2014-07-28").unwrap().end;
+        assert_eq!(
+            claim_date("The MEK was founded in 1965 by students.", end).as_deref(),
+            Some("1965")
+        );
+        assert_eq!(
+            claim_date("It was imprisoned in the 1970s.", end).as_deref(),
+            Some("197X")
+        );
+        assert_eq!(
+            claim_date("In 1979 and again in 1981.", end).as_deref(),
+            Some("1979/1981")
+        );
+        assert_eq!(
+            claim_date("From the 1970s to 1985.", end).as_deref(),
+            Some("197X/1985")
+        );
+        assert_eq!(claim_date("Some 3,000 members, of 12,000.", end), None);
+        assert_eq!(claim_date("It plans a vote in 2016.", end), None);
+    }
+
+    #[test]
+    fn markdown_escapes_and_emphasis() {
+        let mut r = Rich::default();
+        r.push("release [of] the *real* ");
+        let i = r.open(MarkKind::Emphasis);
+        r.push("LA Times");
+        r.close(i);
+        r.push(" <b> AT&T &amp; x_y");
+        let r = r.finish();
+        assert_eq!(
+            markdown_text(&r),
+            "release \\[of\\] the \\*real\\* *LA Times* \\<b> AT&T \\&amp; x\\_y"
+        );
+    }
+}
