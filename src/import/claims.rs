@@ -120,11 +120,13 @@ pub fn build(
             match resolve(url, base) {
                 Some(url) => {
                     let text = &note.text[range.clone()];
-                    // A footnote's own words name the source better than `link`.
+                    // A footnote's own words name the source better than a
+                    // link text of a word or two (`publisher's page`).
                     let better = title.map(str::to_owned).or_else(|| {
-                        (text.split_whitespace().count() < 2 || text.contains("://"))
-                            .then(|| footnote_title(note, range.clone()))
-                            .filter(|t| !t.is_empty())
+                        let own = footnote_title(note, range.clone());
+                        (text.split_whitespace().count() <= 2 || text.contains("://"))
+                            .then_some(own)
+                            .filter(|t| t.len() > text.len())
                     });
                     ids.push(sources.add(&url, text, better.as_deref()));
                 }
@@ -375,6 +377,52 @@ pub fn claim_date(text: &str, updated_end: i64) -> Option<String> {
     date::parse(&text).is_ok().then_some(text)
 }
 
+/// Words of office before a name, not part of it.
+const TITLES: &[&str] = &[
+    "Secretary",
+    "Commerce",
+    "State",
+    "Defense",
+    "Treasury",
+    "Interior",
+    "Energy",
+    "President",
+    "Vice",
+    "Senator",
+    "Sen.",
+    "Representative",
+    "Rep.",
+    "Minister",
+    "Prime",
+    "Foreign",
+    "Director",
+    "Commissioner",
+    "General",
+    "Gen.",
+    "Ambassador",
+    "Governor",
+    "Gov.",
+    "Mayor",
+    "Chairman",
+    "Chairwoman",
+    "Chair",
+    "Chief",
+    "Deputy",
+    "Former",
+    "Professor",
+    "Prof.",
+    "Dr.",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Judge",
+    "Justice",
+    "Speaker",
+    "Leader",
+    "Spokesman",
+    "Spokeswoman",
+];
+
 const SPEECH_VERBS: &[&str] = &[
     "said",
     "says",
@@ -443,14 +491,17 @@ pub fn speaker(sentence: &str) -> Option<(String, Option<String>)> {
         };
         let rest: String = chars.collect();
         first.is_uppercase()
+            && !TITLES.contains(&w.as_str())
             && (rest == "."
                 || (!rest.is_empty()
                     && rest
                         .chars()
                         .all(|c| c.is_lowercase() || c == '-' || c == '\'' || c == '’')))
     };
-    for start in 0..after.len().min(8) {
+    let mut start = 0;
+    while start < after.len().min(8) {
         if !name_word(after[start]) {
+            start += 1;
             continue;
         }
         let mut end = start;
@@ -467,7 +518,12 @@ pub fn speaker(sentence: &str) -> Option<(String, Option<String>)> {
                 .get(end)
                 .is_none_or(|w| w.starts_with(char::is_lowercase));
         if run.len() < 2 || !closed {
-            return None;
+            // `Secretary of Commerce Herbert Hoover`: a title, then the name.
+            if after[end - 1].ends_with([',', '.', ';']) {
+                return None;
+            }
+            start = end;
+            continue;
         }
         let name = run.iter().map(|w| bare(w)).collect::<Vec<_>>().join(" ");
         let before = after[..start].join(" ");
@@ -515,6 +571,14 @@ mod tests {
             Some((
                 "Elizabeth Rubin".into(),
                 Some("former CFR press fellow".into())
+            ))
+        );
+        let s = speaker("\"We agree,\" said Secretary of Commerce Herbert Hoover.");
+        assert_eq!(
+            s,
+            Some((
+                "Herbert Hoover".into(),
+                Some("Secretary of Commerce".into())
             ))
         );
         let s = speaker("\"One official said so,\" wrote Norman Kempster in the *LA Times*.");

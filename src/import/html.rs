@@ -120,7 +120,7 @@ impl Reader<'_> {
         let mut run = Rich::default();
         for child in node.children() {
             match child.value() {
-                Node::Text(_) => inline(child, &mut run, self.footnote_ids),
+                Node::Text(t) => run.push(t),
                 Node::Element(e) => {
                     let name = e.name();
                     let element = ElementRef::wrap(child).expect("an element");
@@ -128,7 +128,7 @@ impl Reader<'_> {
                         continue;
                     }
                     if !BLOCKS.contains(&name) {
-                        inline(child, &mut run, self.footnote_ids);
+                        inline_node(child, &mut run, self.footnote_ids);
                         continue;
                     }
                     self.flush(&mut run);
@@ -212,15 +212,22 @@ fn prefixed(prefix: &str, rich: Rich) -> Rich {
     out.finish()
 }
 
-/// Inline content into `rich`: text, links, emphasis, footnote references.
+/// The inline content of `node` into `rich`.
 fn inline(node: NodeRef<'_, Node>, rich: &mut Rich, footnotes: &[String]) {
     for child in node.children() {
+        inline_node(child, rich, footnotes);
+    }
+}
+
+/// One inline node into `rich`: text, links, emphasis, footnote references.
+fn inline_node(child: NodeRef<'_, Node>, rich: &mut Rich, footnotes: &[String]) {
+    {
         match child.value() {
             Node::Text(t) => rich.push(t),
             Node::Element(e) => {
                 let element = ElementRef::wrap(child).expect("an element");
                 if skipped(&element) {
-                    continue;
+                    return;
                 }
                 match e.name() {
                     "br" => rich.push(" "),
@@ -232,7 +239,7 @@ fn inline(node: NodeRef<'_, Node>, rich: &mut Rich, footnotes: &[String]) {
                         {
                             let i = rich.open(MarkKind::Footnote(label.to_owned()));
                             rich.close(i);
-                            continue;
+                            return;
                         }
                         let title = e
                             .attr("title")
