@@ -500,3 +500,50 @@ fn bad_input_is_a_clear_error_and_writes_nothing() {
     }
     assert!(!dir.join("content").exists(), "nothing written");
 }
+
+/// Pieces an article is made of, markup and hostile text among them.
+fn piece() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    prop_oneof![
+        Just("\n\n".to_owned()),
+        Just("# ".to_owned()),
+        Just("Author: Ann Lee, Editor\n\n".to_owned()),
+        Just("Updated: July 28, 2014\n\n".to_owned()),
+        Just("Additional Resources\n\n".to_owned()),
+        Just("More on this topic\n\n".to_owned()),
+        Just("[a link](https://a.org/2001/x)".to_owned()),
+        Just("[placeholder](#)".to_owned()),
+        Just("[^1]".to_owned()),
+        Just("\n\n[^1]: See [it](https://b.org/).\n\n".to_owned()),
+        Just("<p>html <a href='/x'>y</a></p>".to_owned()),
+        Just("<!doctype html><article><h2>H</h2><p>".to_owned()),
+        Just("\"Quoted,\" said Ann Lee. ".to_owned()),
+        Just("U.S. Dr. Jan. No. 5 a.m. ".to_owned()),
+        Just("In 1965 and the 1970s. ".to_owned()),
+        Just("*em* **strong** `code` \\[x\\] ".to_owned()),
+        Just(": # - ? | > ' % @ & * ! ".to_owned()),
+        "[A-Za-z ,.;:!?'\"()-]{0,40}",
+        "\\PC{0,12}",
+    ]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 96, failure_persistence: None, ..Default::default() })]
+
+    /// No input panics the importer, and every document it writes reads
+    /// back through the loader as the document it built.
+    #[test]
+    fn any_input_imports_or_is_refused_and_reads_back(pieces in proptest::collection::vec(piece(), 0..24)) {
+        let text: String = pieces.concat();
+        for format in [None, Some(Format::Markdown), Some(Format::Html), Some(Format::Text)] {
+            let options = Options { format, id: Some("doc".into()), ..options() };
+            if let Ok(imported) = import("input", text.as_bytes(), &options) {
+                let checked = check(&imported);
+                let back = checked.document.clone();
+                proptest::prop_assert_eq!(back.as_ref(), Some(&imported.document), "{}\n{:#?}", imported.yaml, checked.diagnostics);
+                let schema: Vec<_> = checked.diagnostics.iter().filter(|d| d.code.starts_with("yaml/")).collect();
+                proptest::prop_assert!(schema.is_empty(), "{:#?}", schema);
+            }
+        }
+    }
+}

@@ -3,7 +3,7 @@
 //! the speaker of a quotation it attributes.
 
 use crate::model::{
-    Block as ModelBlock, Cite, Claim, Document, Person, Section, date, id::file_name_id,
+    Author, Block as ModelBlock, Cite, Claim, Document, Person, Section, date, id::file_name_id,
 };
 use crate::rules::date::years_named;
 
@@ -67,10 +67,10 @@ impl Built {
             );
         }
         if self.untitled {
-            notes.push("The article has no title: write one.".into());
+            notes.push("The article has no title: replace `TODO title`.".into());
         }
         if self.no_authors {
-            notes.push("The article names no author: fill in `authors`.".into());
+            notes.push("The article names no author: replace `Your Name` and `Your Role`.".into());
         }
         if self.unnamed_section {
             notes.push(
@@ -195,8 +195,11 @@ pub fn build(
                 if first_sentence.is_none() {
                     first_sentence = Some(plain.clone());
                 }
-                let speaker = speaker(&plain).map(|(name, affiliation)| {
+                let speaker = speaker(&plain).and_then(|(name, affiliation)| {
                     let id = slug(&name, 60);
+                    if id.is_empty() {
+                        return None;
+                    }
                     if !people.iter().any(|p| p.id == id) {
                         people.push(Person {
                             id: id.clone(),
@@ -205,7 +208,7 @@ pub fn build(
                             url: None,
                         });
                     }
-                    id
+                    Some(id)
                 });
                 if cite.is_empty() {
                     unsourced += 1;
@@ -229,7 +232,9 @@ pub fn build(
         }
     }
     let untitled = article.title.is_none();
-    let title = article.title.clone().unwrap_or_else(|| "Untitled".into());
+    // What the article lacks, the schema still requires: a placeholder
+    // that `check` reports (text/placeholder), as in `backgrounder new`.
+    let title = article.title.clone().unwrap_or_else(|| "TODO title".into());
     let id = options.id.clone().unwrap_or_else(|| slug(&title, 80));
     if let Err(why) = file_name_id(&id) {
         return Err(ImportError::BadId(id, why));
@@ -239,14 +244,22 @@ pub fn build(
         .summary
         .clone()
         .or(first_sentence)
-        .unwrap_or_default();
+        .unwrap_or_else(|| "TODO summary".into());
     let document = Document {
         id,
         kind: "backgrounder".into(),
         title,
         short_title: None,
         lang: None,
-        authors: article.authors.clone(),
+        authors: if article.authors.is_empty() {
+            vec![Author {
+                name: "Your Name".into(),
+                role: Some("Your Role".into()),
+                url: None,
+            }]
+        } else {
+            article.authors.clone()
+        },
         published,
         updated,
         topics: article.topics.clone(),
@@ -268,7 +281,7 @@ pub fn build(
             .collect(),
     };
     Ok(Built {
-        no_authors: document.authors.is_empty(),
+        no_authors: article.authors.is_empty(),
         document,
         unsourced,
         claims,

@@ -112,7 +112,9 @@ impl Writer {
     fn field(&mut self, lead: &str, key: &str, value: &str) {
         let first = format!("{lead}{key}:");
         let indent = lead.len() + 2;
-        if first.len() + 1 + value.len() <= WIDTH && plain_ok(value) {
+        // A long URL stays on its line: it cannot fold.
+        let fits = first.len() + 1 + value.len() <= WIDTH || !value.contains(' ');
+        if fits && plain_ok(value) {
             let _ = writeln!(self.out, "{first} {value}");
         } else if foldable(value) && first.len() + 1 + value.len() > WIDTH {
             let _ = writeln!(self.out, "{first} >-");
@@ -294,7 +296,7 @@ mod tests {
         assert_eq!(wrap("aaaaaaa b", 5), ["aaaaaaa", "b"]);
         let mut w = Writer::default();
         w.field("  - ", "title", "Crisis Guide: Iran");
-        w.field("    ", "note", &"word ".repeat(30).trim_end().to_owned());
+        w.field("    ", "note", "word ".repeat(30).trim_end());
         assert!(
             w.out
                 .starts_with("  - title: \"Crisis Guide: Iran\"\n    note: >-\n      word word")
