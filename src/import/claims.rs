@@ -89,12 +89,7 @@ impl Built {
 }
 
 /// Builds the document from the article's parts.
-pub fn build(
-    article: &Article,
-    input: &Input,
-    options: &Options,
-    _format: Format,
-) -> Result<Built, ImportError> {
+pub fn build(article: &Article, input: &Input, options: &Options) -> Result<Built, ImportError> {
     let base = input.meta.base.as_deref();
     let mut sources = Sources::default();
     let mut people: Vec<Person> = Vec::new();

@@ -123,7 +123,9 @@ impl Reader<'_> {
                 Node::Text(t) => run.push(t),
                 Node::Element(e) => {
                     let name = e.name();
-                    let element = ElementRef::wrap(child).expect("an element");
+                    let Some(element) = ElementRef::wrap(child) else {
+                        continue;
+                    };
                     if skipped(&element) || is_footnotes(&element) {
                         continue;
                     }
@@ -225,7 +227,9 @@ fn inline_node(child: NodeRef<'_, Node>, rich: &mut Rich, footnotes: &[String]) 
         match child.value() {
             Node::Text(t) => rich.push(t),
             Node::Element(e) => {
-                let element = ElementRef::wrap(child).expect("an element");
+                let Some(element) = ElementRef::wrap(child) else {
+                    return;
+                };
                 if skipped(&element) {
                     return;
                 }

@@ -338,7 +338,7 @@ pub fn import(name: &str, bytes: &[u8], options: &Options) -> Result<Imported, I
     if article.sections.iter().all(|s| s.paragraphs.is_empty()) {
         return Err(ImportError::NoText);
     }
-    let built = claims::build(&article, &input, options, format)?;
+    let built = claims::build(&article, &input, options)?;
     let yaml = yaml::write(&built.document, &built.notes(name, format));
     Ok(Imported {
         unsourced: built.unsourced,

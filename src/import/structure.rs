@@ -136,7 +136,8 @@ pub fn find(input: &Input) -> Article {
             let list = text
                 .split_once(':')
                 .map(|(_, l)| l)
-                .unwrap_or(&text["view more from".len()..]);
+                .or_else(|| text.get("view more from".len()..))
+                .unwrap_or("");
             for topic in list
                 .split([',', ';'])
                 .map(str::trim)
@@ -287,7 +288,8 @@ pub fn byline(text: &str) -> Option<Vec<Author>> {
     let rest = ["authors:", "author:", "by:", "by "]
         .iter()
         .find(|p| lower.starts_with(*p))
-        .map(|p| text[p.len()..].trim())?;
+        .and_then(|p| text.get(p.len()..))?
+        .trim();
     if rest.is_empty() || rest.len() > 300 {
         return None;
     }
@@ -337,7 +339,8 @@ pub fn date_line(text: &str) -> Option<(bool, String)> {
     .map(|(p, u)| {
         (
             *u,
-            text[p.len()..]
+            text.get(p.len()..)
+                .unwrap_or("")
                 .trim_start_matches([':', ' ', '\u{a0}'])
                 .trim(),
         )
