@@ -547,3 +547,34 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn a_closed_pipe_or_a_full_disk_on_stdout_is_no_panic() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::write(dir.join("a.md"), "# T\n\nA sentence of prose here.\n").unwrap();
+    let mut child = bin()
+        .current_dir(dir)
+        .args(["import", "a.md", "--id", "piped"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(dir.join("content/piped.yaml").is_file());
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return;
+    };
+    let out = bin()
+        .current_dir(dir)
+        .args(["import", "a.md", "--id", "full"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("cannot write the output"), "{stderr}");
+    assert!(!stderr.contains("panicked"));
+}
