@@ -204,13 +204,13 @@ fn the_seed_imports_with_every_sentence_and_only_sources_left_to_find() {
     assert_eq!(claim("said a 2011 State").speaker, None);
 }
 
-#[test]
-fn the_html_fixture_imports_to_the_expected_document() {
+/// Imports `tests/fixtures/import/NAME` and compares the YAML with
+/// `NAME.expected.yaml` (`BLESS=1` rewrites it).
+fn import_fixture(name: &str) -> Imported {
     let dir = root().join("tests/fixtures/import");
-    let html = std::fs::read(dir.join("article.html")).unwrap();
-    let imported = import("article.html", &html, &options()).unwrap();
-    assert_eq!(imported.format, Format::Html);
-    let expected_path = dir.join("article.expected.yaml");
+    let bytes = std::fs::read(dir.join(name)).unwrap();
+    let imported = import(name, &bytes, &options()).unwrap();
+    let expected_path = dir.join(format!("{name}.expected.yaml"));
     if std::env::var_os("BLESS").is_some() {
         std::fs::write(&expected_path, &imported.yaml).unwrap();
     }
@@ -219,6 +219,39 @@ fn the_html_fixture_imports_to_the_expected_document() {
         imported.yaml, expected,
         "rerun with BLESS=1 to accept the new output"
     );
+    imported
+}
+
+#[test]
+fn a_markdown_article_with_front_matter_and_footnotes() {
+    let imported = import_fixture("article.md");
+    assert_eq!(imported.format, Format::Markdown);
+    let doc = &imported.document;
+    assert_eq!(doc.title, "Hezbollah: Party of God");
+    assert_eq!(
+        (doc.published.as_deref(), doc.updated.as_str()),
+        (Some("2023-01-10"), "2024-03-05")
+    );
+    assert_eq!(doc.topics, ["Lebanon", "Iran"]);
+    let ids: Vec<&str> = doc.sources.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "princeton-2007",
+            "congress-2010",
+            "wapo-washington-post-profile"
+        ]
+    );
+    assert_eq!(doc.people[0].name, "Subhi al-Tufayli");
+    let checked = check(&imported);
+    let codes: Vec<&str> = checked.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["cite/missing"; 3]);
+}
+
+#[test]
+fn the_html_fixture_imports_to_the_expected_document() {
+    let imported = import_fixture("article.html");
+    assert_eq!(imported.format, Format::Html);
     // Nothing from the navigation, the scripts, the aside or the footer.
     for outside in [
         "Explainers",

@@ -212,7 +212,8 @@ pub fn build(article: &Article, input: &Input, options: &Options) -> Result<Buil
                 list.push(Claim {
                     text: markdown_text(&sentence),
                     cite,
-                    date: claim_date(&plain, updated_end),
+                    date: claim_date(&outside_links(&sentence), updated_end)
+                        .or_else(|| claim_date(&plain, updated_end)),
                     analysis: false,
                     speaker,
                     allow: Vec::new(),
@@ -287,6 +288,20 @@ pub fn build(article: &Article, input: &Input, options: &Options) -> Result<Buil
         unnamed_section,
         dropped: article.dropped.clone(),
     })
+}
+
+/// The text with its links' texts blanked out: a year there (`a [2011
+/// State Department report]`) dates the source, not the event, when the
+/// sentence names another.
+fn outside_links(sentence: &Rich) -> String {
+    let mut text = sentence.text.clone();
+    for (range, _, _) in sentence.links() {
+        let blank = " ".repeat(range.len());
+        if text.is_char_boundary(range.start) && text.is_char_boundary(range.end) {
+            text.replace_range(range.clone(), &blank);
+        }
+    }
+    text
 }
 
 /// A footnote's text without the link at `range`, as a source title.
@@ -493,6 +508,14 @@ pub fn speaker(sentence: &str) -> Option<(String, Option<String>)> {
     };
     let name_word = |w: &str| {
         let w = bare(w);
+        // `al-Tufayli`, `el-Sisi`: an Arabic article joined to a name.
+        let w = [
+            "al-", "el-", "ad-", "ash-", "as-", "at-", "an-", "ar-", "az-",
+        ]
+        .iter()
+        .find_map(|p| w.strip_prefix(p))
+        .filter(|rest| rest.starts_with(char::is_uppercase))
+        .map_or(w.clone(), str::to_owned);
         let mut chars = w.chars();
         let Some(first) = chars.next() else {
             return false;
@@ -580,6 +603,11 @@ mod tests {
                 "Elizabeth Rubin".into(),
                 Some("former CFR press fellow".into())
             ))
+        );
+        let s = speaker("\"We are the sons,\" said Subhi al-Tufayli, its first leader.");
+        assert_eq!(
+            s,
+            Some(("Subhi al-Tufayli".into(), Some("its first leader".into())))
         );
         let s = speaker("\"We agree,\" said Secretary of Commerce Herbert Hoover.");
         assert_eq!(

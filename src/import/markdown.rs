@@ -2,7 +2,8 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::{Block, Input, MarkKind, Rich};
+use super::structure::parse_date;
+use super::{Block, Input, MarkKind, Meta, Rich};
 
 /// Reads Markdown (CommonMark with footnotes).
 pub fn read(text: &str) -> Input {
@@ -14,6 +15,7 @@ pub fn read(text: &str) -> Input {
     let mut footnote: Option<String> = None;
     let mut footnote_text = Rich::default();
     let mut skip = 0usize;
+    let mut front_matter: Option<String> = None;
     let flush = |current: &mut Option<Rich>,
                  input: &mut Input,
                  kind: fn(Rich) -> Block,
@@ -31,8 +33,22 @@ pub fn read(text: &str) -> Input {
             }
         }
     };
-    for event in Parser::new_ext(text, Options::ENABLE_FOOTNOTES) {
+    let options = Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+    for event in Parser::new_ext(text, options) {
         match event {
+            Event::Start(Tag::MetadataBlock(_)) => front_matter = Some(String::new()),
+            Event::End(TagEnd::MetadataBlock(_)) => {
+                if let Some(fields) = front_matter.take() {
+                    input.meta = meta(&fields);
+                }
+            }
+            Event::Text(t) if front_matter.is_some() => {
+                if let Some(f) = front_matter.as_mut() {
+                    f.push_str(&t);
+                }
+            }
             Event::Start(Tag::CodeBlock(_) | Tag::Image { .. } | Tag::HtmlBlock) => skip += 1,
             Event::End(TagEnd::CodeBlock | TagEnd::Image | TagEnd::HtmlBlock) => {
                 skip = skip.saturating_sub(1)
@@ -169,6 +185,68 @@ pub fn read(text: &str) -> Input {
     input
 }
 
+/// What front matter (`---` YAML or `+++` TOML) says, read line by line:
+/// `key: value`, `key = "value"`, and lists as `[a, b]` or `- a` lines.
+fn meta(fields: &str) -> Meta {
+    let mut meta = Meta::default();
+    let mut pairs: Vec<(String, Vec<String>)> = Vec::new();
+    for line in fields.lines() {
+        let trimmed = line.trim();
+        if let Some(item) = trimmed.strip_prefix("- ")
+            && line.starts_with(char::is_whitespace)
+        {
+            if let Some((_, values)) = pairs.last_mut() {
+                values.push(unquote(item));
+            }
+            continue;
+        }
+        let Some((key, value)) = trimmed.split_once([':', '=']) else {
+            continue;
+        };
+        if line.starts_with(char::is_whitespace) {
+            continue;
+        }
+        let value = value.trim();
+        let values = match value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {
+            Some(list) => list.split(',').map(unquote).collect(),
+            None if value.is_empty() => Vec::new(),
+            None => vec![unquote(value)],
+        };
+        pairs.push((key.trim().to_ascii_lowercase(), values));
+    }
+    for (key, values) in pairs {
+        let values: Vec<String> = values.into_iter().filter(|v| !v.is_empty()).collect();
+        let Some(first) = values.first().cloned() else {
+            continue;
+        };
+        let day = |v: &str| parse_date(v.get(..10).unwrap_or(v)).or_else(|| parse_date(v));
+        match key.as_str() {
+            "title" => meta.headline = Some(first),
+            "author" | "authors" | "byline" => meta.authors = values,
+            "date" | "published" | "pubdate" | "publishdate" => meta.published = day(&first),
+            "updated" | "lastmod" | "modified" | "last_modified" => meta.updated = day(&first),
+            "description" | "summary" | "excerpt" => meta.description = Some(first),
+            "deck" | "dek" | "subtitle" | "standfirst" => meta.deck = Some(first),
+            "tags" | "topics" | "categories" | "keywords" => meta.keywords.extend(values),
+            "canonical" | "canonical_url" | "url" | "permalink"
+                if first.starts_with("https://") || first.starts_with("http://") =>
+            {
+                meta.base = Some(first)
+            }
+            _ => {}
+        }
+    }
+    meta
+}
+
+fn unquote(value: &str) -> String {
+    value
+        .trim()
+        .trim_matches(|c| c == '"' || c == '\'')
+        .trim()
+        .to_owned()
+}
+
 /// Reads plain text: paragraphs separated by blank lines, nothing marked up.
 pub fn read_plain(text: &str) -> Input {
     let mut input = Input::default();
@@ -216,6 +294,28 @@ mod tests {
         );
         assert_eq!(input.footnotes[0].0, "1");
         assert_eq!(input.footnotes[0].1.text, "See the report.");
+    }
+
+    #[test]
+    fn front_matter() {
+        let input = read(
+            "---\ntitle: \"Water: A History\"\nauthor:\n  - Ann Lee\n  - Bo Li\ndate: 2023-01-10T09:00:00Z\nlastmod: 2024-03-05\ntags: [Water, 'Climate']\ncanonical: https://a.org/x\n---\n\n## Section\n\nText here.\n",
+        );
+        let m = &input.meta;
+        assert_eq!(m.headline.as_deref(), Some("Water: A History"));
+        assert_eq!(m.authors, ["Ann Lee", "Bo Li"]);
+        assert_eq!(m.published.as_deref(), Some("2023-01-10"));
+        assert_eq!(m.updated.as_deref(), Some("2024-03-05"));
+        assert_eq!(m.keywords, ["Water", "Climate"]);
+        assert_eq!(m.base.as_deref(), Some("https://a.org/x"));
+        let texts: Vec<&str> = input
+            .blocks
+            .iter()
+            .map(|b| b.rich().text.as_str())
+            .collect();
+        assert_eq!(texts, ["Section", "Text here."]);
+        let toml = read("+++\ntitle = \"T\"\n+++\n\nText.\n");
+        assert_eq!(toml.meta.headline.as_deref(), Some("T"));
     }
 
     #[test]

@@ -301,6 +301,9 @@ pub struct Input {
 /// What an HTML page says about itself in its `<head>`.
 #[derive(Clone, Debug, Default)]
 pub struct Meta {
+    /// The headline exactly, as Markdown front matter gives it.
+    pub headline: Option<String>,
+    /// The page's `<title>` (often with the site's name).
     pub title: Option<String>,
     pub description: Option<String>,
     /// The deck printed under the headline (`.deck`, `.dek`, `.standfirst`).

@@ -141,6 +141,9 @@ impl Sources {
             .unwrap_or_else(|| format!("{host}{path}"));
         let kind = if pdf || path.to_ascii_lowercase().ends_with(".pdf") {
             "report"
+        } else if title.contains(" Press, ") || title.contains(" Press)") {
+            // A footnote's `(Princeton University Press, 2007)`.
+            "book"
         } else if known.is_some_and(|(_, _, short)| NEWS.contains(short)) {
             "article"
         } else {

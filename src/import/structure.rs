@@ -65,6 +65,9 @@ pub fn find(input: &Input) -> Article {
         .iter()
         .position(|b| matches!(b, Block::Heading(1, _)));
     let title_at = h1.or_else(|| {
+        if meta.headline.is_some() {
+            return None;
+        }
         let before = last_front.unwrap_or(front_end);
         blocks[..before]
             .iter()
@@ -75,8 +78,10 @@ pub fn find(input: &Input) -> Article {
                     .position(|b| matches!(b, Block::Heading(..)) || heading_like(b.rich()))
             })
     });
-    article.title = title_at
-        .map(|i| blocks[i].rich().text.clone())
+    article.title = meta
+        .headline
+        .clone()
+        .or_else(|| title_at.map(|i| blocks[i].rich().text.clone()))
         .or_else(|| meta.title.clone());
     let body_start = match (title_at, last_front) {
         (Some(t), Some(f)) => t.max(f) + 1,

@@ -235,8 +235,13 @@ fn plain_ok(value: &str) -> bool {
             lower.as_str(),
             "true" | "false" | "null" | "~" | "yes" | "no" | "on" | "off" | "y" | "n"
         )
-        // Numbers stay text: `1965` as a title is "1965".
-        && !value.starts_with(|c: char| c.is_ascii_digit() || c == '+' || c == '.')
+        // Numbers and dates stay text: `1965` as a title is "1965"; a
+        // leading year before a word (`2010 Congressional …`) is plain.
+        && (!value.starts_with(|c: char| c.is_ascii_digit() || c == '+' || c == '.')
+            || value.split_once(' ').is_some_and(|(first, rest)| {
+                first.bytes().all(|b| b.is_ascii_digit())
+                    && rest.starts_with(|c: char| c.is_alphabetic())
+            }))
 }
 
 /// Whether a folded block scalar gives back exactly `value`: one line,
@@ -280,7 +285,11 @@ mod tests {
     #[test]
     fn scalars() {
         assert!(plain_ok("Mujahadeen-e-Khalq (MEK)"));
+        assert!(plain_ok("2010 Congressional Research Service report"));
         for bad in [
+            "2014-07-28 10:00",
+            "3,000 men",
+            "1 2",
             "Crisis Guide: Iran",
             "- a",
             "yes",
