@@ -611,3 +611,45 @@ fn a_closed_pipe_or_a_full_disk_on_stdout_is_no_panic() {
     assert!(stderr.contains("cannot write the output"), "{stderr}");
     assert!(!stderr.contains("panicked"));
 }
+
+#[test]
+fn a_page_nested_thousands_deep_is_refused_quickly() {
+    let page = format!(
+        "<!doctype html><html><body><article>{}<p>Deep text here.</p>{}</article></body></html>",
+        "<div>".repeat(100_000),
+        "</div>".repeat(100_000)
+    );
+    let started = std::time::Instant::now();
+    let err = import("deep.html", page.as_bytes(), &options()).unwrap_err();
+    assert!(
+        err.to_string().contains("nests its elements 100001 deep"),
+        "{err}"
+    );
+    assert!(started.elapsed().as_secs() < 2, "{:?}", started.elapsed());
+    // A long flat page is fine, and linear.
+    let page = format!(
+        "<!doctype html><article><h1>T</h1>{}</article>",
+        "<p>Some words here, U.S. ones. And more \"quoted. Text.\"</p>".repeat(20_000)
+    );
+    let started = std::time::Instant::now();
+    let imported = import("long.html", page.as_bytes(), &options()).unwrap();
+    assert_eq!(imported.unsourced, 40_000);
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+}
+
+#[test]
+fn many_links_and_repeated_headings_take_linear_time() {
+    let mut text = String::from("# Title\n\n");
+    for i in 0..20_000 {
+        text.push_str(&format!(
+            "## Background\n\nSee [the report](https://x.org/{i}) and [it again](https://x.org/{i}).\n\n"
+        ));
+    }
+    let started = std::time::Instant::now();
+    let imported = import("many.md", text.as_bytes(), &options()).unwrap();
+    let doc = &imported.document;
+    assert_eq!((doc.sources.len(), doc.sections.len()), (20_000, 20_000));
+    assert_eq!(doc.sources[2].id, "x-report-3");
+    assert_eq!(doc.sections[2].id, "background-3");
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+}

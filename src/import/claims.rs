@@ -93,6 +93,7 @@ pub fn build(article: &Article, input: &Input, options: &Options) -> Result<Buil
     let base = input.meta.base.as_deref();
     let mut sources = Sources::default();
     let mut people: Vec<Person> = Vec::new();
+    let mut person_ids = std::collections::HashSet::new();
     let mut unsourced = 0;
     let mut claims = 0;
     let mut placeholder_links = 0;
@@ -108,7 +109,7 @@ pub fn build(article: &Article, input: &Input, options: &Options) -> Result<Buil
         .clone()
         .filter(|p| *p != updated && date::parse(p).is_ok_and(|i| i.start <= updated_end));
     // Footnotes' sources, by label.
-    let mut footnotes: Vec<(String, Vec<String>)> = Vec::new();
+    let mut footnotes: std::collections::HashMap<&str, Vec<String>> = Default::default();
     for (label, note) in &input.footnotes {
         let mut ids = Vec::new();
         for (range, url, title) in note.links() {
@@ -128,10 +129,11 @@ pub fn build(article: &Article, input: &Input, options: &Options) -> Result<Buil
                 None => placeholder_links += 1,
             }
         }
-        footnotes.push((label.clone(), ids));
+        footnotes.entry(label).or_default().extend(ids);
     }
     let mut sections = Vec::new();
-    let mut section_ids: Vec<String> = Vec::new();
+    let mut section_ids = std::collections::HashSet::new();
+    let mut suffixes: std::collections::HashMap<String, usize> = Default::default();
     let mut unnamed_section = false;
     let mut first_sentence: Option<String> = None;
     for (n, raw) in article.sections.iter().enumerate() {
@@ -144,12 +146,12 @@ pub fn build(article: &Article, input: &Input, options: &Options) -> Result<Buil
             id = format!("section-{}", n + 1);
         }
         let stem = id.clone();
-        let mut k = 2;
+        let k = suffixes.entry(stem.clone()).or_insert(2);
         while section_ids.contains(&id) {
             id = format!("{stem}-{k}");
-            k += 1;
+            *k += 1;
         }
-        section_ids.push(id.clone());
+        section_ids.insert(id.clone());
         let mut body = Vec::new();
         for paragraph in &raw.paragraphs {
             let paragraph = &paragraph.clone().without_file_marks();
@@ -163,8 +165,9 @@ pub fn build(article: &Article, input: &Input, options: &Options) -> Result<Buil
             for range in segment::sentences(&paragraph.text, &protected) {
                 let sentence = paragraph.slice(range);
                 let mut cite: Vec<Cite> = Vec::new();
+                let mut cited = std::collections::HashSet::new();
                 let mut add = |id: String| {
-                    if !cite.iter().any(|c| c.source() == id) {
+                    if cited.insert(id.clone()) {
                         cite.push(Cite::Id(id));
                     }
                 };
@@ -179,7 +182,7 @@ pub fn build(article: &Article, input: &Input, options: &Options) -> Result<Buil
                             None => placeholder_links += 1,
                         },
                         MarkKind::Footnote(label) => {
-                            for (_, ids) in footnotes.iter().filter(|(l, _)| l == label) {
+                            if let Some(ids) = footnotes.get(label.as_str()) {
                                 ids.iter().cloned().for_each(&mut add);
                             }
                         }
@@ -195,7 +198,7 @@ pub fn build(article: &Article, input: &Input, options: &Options) -> Result<Buil
                     if id.is_empty() {
                         return None;
                     }
-                    if !people.iter().any(|p| p.id == id) {
+                    if person_ids.insert(id.clone()) {
                         people.push(Person {
                             id: id.clone(),
                             name,

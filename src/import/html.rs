@@ -60,6 +60,64 @@ const BLOCKS: &[&str] = &[
     "address",
 ];
 
+/// The deepest nesting of elements `read` accepts. html5ever takes time
+/// that grows with the square of the depth (each block element looks down
+/// the stack of open elements), so a page nested thousands deep would take
+/// minutes; an article page nests under a hundred.
+pub const MAX_NESTING: usize = 2_000;
+
+/// How deep the page's elements nest, estimated from its tags: void and
+/// self-closed elements, and those whose end tag may be left out (`p`,
+/// `li`, `td`, …), do not count; comments, scripts and styles are skipped.
+pub fn nesting(text: &str) -> usize {
+    const FLAT: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead",
+        "tbody", "tfoot", "colgroup", "rp", "rt", "html", "head", "body",
+    ];
+    let bytes = text.as_bytes();
+    let (mut depth, mut deepest, mut i) = (0usize, 0usize, 0usize);
+    while let Some(at) = memchr(b'<', &bytes[i..]) {
+        i += at + 1;
+        if bytes[i..].starts_with(b"!--") {
+            i = text[i..].find("-->").map_or(bytes.len(), |e| i + e + 3);
+            continue;
+        }
+        if bytes.get(i) == Some(&b'/') {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        let name_len = bytes[i..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if name_len == 0 {
+            continue;
+        }
+        let name = text[i..i + name_len].to_ascii_lowercase();
+        let end = memchr(b'>', &bytes[i..]).map_or(bytes.len(), |e| i + e);
+        let closed = end > i && bytes[end - 1] == b'/';
+        i = end.min(bytes.len());
+        if matches!(name.as_str(), "script" | "style") {
+            let close = format!("</{name}");
+            i = bytes[i..]
+                .windows(close.len())
+                .position(|w| w.eq_ignore_ascii_case(close.as_bytes()))
+                .map_or(bytes.len(), |e| i + e);
+            continue;
+        }
+        if !closed && !FLAT.contains(&name.as_str()) {
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+    }
+    deepest
+}
+
+fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
+    haystack.iter().position(|&b| b == needle)
+}
+
 /// Reads an HTML page.
 pub fn read(text: &str) -> Input {
     let page = Html::parse_document(text);
@@ -80,7 +138,7 @@ pub fn read(text: &str) -> Input {
             {
                 let label = li.value().id().unwrap_or_default().to_owned();
                 let mut rich = Rich::default();
-                inline(*li, &mut rich, &[]);
+                inline(*li, &mut rich, &[], 0);
                 // Back-links (`↩`) are not part of the note.
                 rich.marks.retain(
                     |m| !matches!(&m.kind, MarkKind::Link { url, .. } if url.starts_with('#')),
@@ -101,7 +159,7 @@ pub fn read(text: &str) -> Input {
         input: &mut input,
         deck: None,
     };
-    reader.block(*root);
+    reader.block(*root, 0);
     if let Some(deck) = reader.deck.take() {
         input.meta.deck = Some(deck);
     }
@@ -115,7 +173,13 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    fn block(&mut self, node: NodeRef<'_, Node>) {
+    fn block(&mut self, node: NodeRef<'_, Node>, depth: usize) {
+        if depth > MAX_DEPTH {
+            let mut rich = Rich::default();
+            flat_text(node, &mut rich);
+            self.flush(&mut rich);
+            return;
+        }
         // Inline content directly in a block-level container forms a paragraph.
         let mut run = Rich::default();
         for child in node.children() {
@@ -130,7 +194,7 @@ impl Reader<'_> {
                         continue;
                     }
                     if !BLOCKS.contains(&name) {
-                        inline_node(child, &mut run, self.footnote_ids);
+                        inline_node(child, &mut run, self.footnote_ids, depth + 1);
                         continue;
                     }
                     self.flush(&mut run);
@@ -138,7 +202,7 @@ impl Reader<'_> {
                     let mut rich = Rich::default();
                     match name {
                         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
-                            inline(child, &mut rich, self.footnote_ids);
+                            inline(child, &mut rich, self.footnote_ids, depth + 1);
                             let rich = rich.finish();
                             if !rich.text.is_empty() {
                                 let level = name.as_bytes()[1] - b'0';
@@ -152,7 +216,7 @@ impl Reader<'_> {
                             )
                         }) =>
                         {
-                            inline(child, &mut rich, self.footnote_ids);
+                            inline(child, &mut rich, self.footnote_ids, depth + 1);
                             let rich = rich.finish();
                             if !rich.text.is_empty() {
                                 self.deck.get_or_insert(rich.text);
@@ -162,7 +226,7 @@ impl Reader<'_> {
                             .iter()
                             .any(|c| c == "byline" || c == "author" || c == "authors") =>
                         {
-                            inline(child, &mut rich, self.footnote_ids);
+                            inline(child, &mut rich, self.footnote_ids, depth + 1);
                             let mut rich = rich.finish();
                             if !rich.text.to_lowercase().starts_with("by") {
                                 rich = prefixed("By ", rich);
@@ -170,7 +234,7 @@ impl Reader<'_> {
                             self.input.blocks.push(Block::Paragraph(rich));
                         }
                         "p" | "dd" | "dt" | "pre" | "address" => {
-                            inline(child, &mut rich, self.footnote_ids);
+                            inline(child, &mut rich, self.footnote_ids, depth + 1);
                             let rich = rich.finish();
                             if !rich.text.is_empty() {
                                 self.input.blocks.push(Block::Paragraph(rich));
@@ -182,14 +246,14 @@ impl Reader<'_> {
                                 .is_some_and(|e| BLOCKS.contains(&e.name()))
                         }) =>
                         {
-                            inline(child, &mut rich, self.footnote_ids);
+                            inline(child, &mut rich, self.footnote_ids, depth + 1);
                             let rich = rich.finish();
                             if !rich.text.is_empty() {
                                 self.input.blocks.push(Block::Item(rich));
                             }
                         }
                         "hr" => {}
-                        _ => self.block(child),
+                        _ => self.block(child, depth + 1),
                     }
                 }
                 _ => {}
@@ -215,14 +279,46 @@ fn prefixed(prefix: &str, rich: Rich) -> Rich {
 }
 
 /// The inline content of `node` into `rich`.
-fn inline(node: NodeRef<'_, Node>, rich: &mut Rich, footnotes: &[String]) {
+fn inline(node: NodeRef<'_, Node>, rich: &mut Rich, footnotes: &[String], depth: usize) {
+    if depth > MAX_DEPTH {
+        flat_text(node, rich);
+        return;
+    }
     for child in node.children() {
-        inline_node(child, rich, footnotes);
+        inline_node(child, rich, footnotes, depth + 1);
+    }
+}
+
+/// How deep the walk descends; below, an element's text is read flat (in
+/// a loop, not by recursion), so no page nests deep enough to exhaust the
+/// stack.
+const MAX_DEPTH: usize = 200;
+
+/// The text under `node`, without marks.
+fn flat_text(node: NodeRef<'_, Node>, rich: &mut Rich) {
+    use ego_tree::iter::Edge;
+    let mut skipped = 0usize;
+    let skip = |n: &NodeRef<'_, Node>| {
+        n.value()
+            .as_element()
+            .is_some_and(|e| SKIP.contains(&e.name()))
+    };
+    for edge in node.traverse() {
+        match edge {
+            Edge::Open(n) if skip(&n) => skipped += 1,
+            Edge::Close(n) if skip(&n) => skipped = skipped.saturating_sub(1),
+            Edge::Open(n) if skipped == 0 => {
+                if let Node::Text(t) = n.value() {
+                    rich.push(t);
+                }
+            }
+            _ => {}
+        }
     }
 }
 
 /// One inline node into `rich`: text, links, emphasis, footnote references.
-fn inline_node(child: NodeRef<'_, Node>, rich: &mut Rich, footnotes: &[String]) {
+fn inline_node(child: NodeRef<'_, Node>, rich: &mut Rich, footnotes: &[String], depth: usize) {
     {
         match child.value() {
             Node::Text(t) => rich.push(t),
@@ -254,26 +350,26 @@ fn inline_node(child: NodeRef<'_, Node>, rich: &mut Rich, footnotes: &[String]) 
                             url: href.to_owned(),
                             title,
                         });
-                        inline(child, rich, footnotes);
+                        inline(child, rich, footnotes, depth);
                         rich.close(i);
                     }
                     "em" | "i" | "cite" => {
                         let i = rich.open(MarkKind::Emphasis);
-                        inline(child, rich, footnotes);
+                        inline(child, rich, footnotes, depth);
                         rich.close(i);
                     }
                     "strong" | "b" => {
                         let i = rich.open(MarkKind::Strong);
-                        inline(child, rich, footnotes);
+                        inline(child, rich, footnotes, depth);
                         rich.close(i);
                     }
                     // A block inside inline content (a `<p>` in an `<li>`) is a break.
                     name if BLOCKS.contains(&name) => {
                         rich.push(" ");
-                        inline(child, rich, footnotes);
+                        inline(child, rich, footnotes, depth);
                         rich.push(" ");
                     }
-                    _ => inline(child, rich, footnotes),
+                    _ => inline(child, rich, footnotes, depth),
                 }
             }
             _ => {}
@@ -318,26 +414,30 @@ fn is_footnotes(element: &ElementRef<'_>) -> bool {
 /// text if several), `<main>`, `[role=main]`, else the element whose own
 /// `<p>` children hold the most text, else `<body>`.
 fn main_content(page: &Html) -> Option<ElementRef<'_>> {
-    let text_len = |e: &ElementRef<'_>| e.text().map(str::len).sum::<usize>();
+    // Bounded work per candidate, however the page nests.
+    let text_len = |e: &ElementRef<'_>| {
+        e.descendants()
+            .take(200_000)
+            .filter_map(|d| d.value().as_text().map(|t| t.len()))
+            .sum::<usize>()
+    };
     for selector in ["article", "main", "[role=main]"] {
         let selector = Selector::parse(selector).ok()?;
-        if let Some(best) = page.select(&selector).max_by_key(text_len) {
+        if let Some(best) = page.select(&selector).take(64).max_by_key(text_len) {
             return Some(best);
         }
     }
     let p = Selector::parse("p").ok()?;
+    let mut scores: std::collections::HashMap<ego_tree::NodeId, usize> = Default::default();
     let mut best: Option<(usize, ElementRef<'_>)> = None;
     for para in page.select(&p) {
         let Some(parent) = para.parent().and_then(ElementRef::wrap) else {
             continue;
         };
-        let score: usize = parent
-            .child_elements()
-            .filter(|c| c.value().name() == "p")
-            .map(|c| text_len(&c))
-            .sum();
-        if best.as_ref().is_none_or(|(s, _)| score > *s) {
-            best = Some((score, parent));
+        let score = scores.entry(parent.id()).or_default();
+        *score += text_len(&para);
+        if best.as_ref().is_none_or(|(s, _)| *score > *s) {
+            best = Some((*score, parent));
         }
     }
     best.map(|(_, e)| e).or_else(|| {
@@ -424,6 +524,37 @@ mod tests {
         assert_eq!(input.footnotes.len(), 1);
         assert_eq!(input.footnotes[0].1.text, "See the study.");
         assert_eq!(input.footnotes[0].1.links().count(), 1);
+    }
+
+    #[test]
+    fn nesting_is_estimated_from_the_tags() {
+        assert_eq!(
+            nesting("<div><p>a<p>b<br><img src=x/><span>c</span></div>"),
+            2
+        );
+        assert_eq!(
+            nesting("<!-- <div><div> --><script>'<div><div>'</script><b>"),
+            1
+        );
+        assert_eq!(nesting(&"<div>".repeat(3000)), 3000);
+        assert_eq!(nesting("</div></div><a"), 1);
+    }
+
+    #[test]
+    fn a_page_nested_deeper_than_the_walk_is_read_flat() {
+        let depth = 600;
+        let page = format!(
+            "<html><body><article><p>Start here.</p>{}<p>Deep <script>no()</script>text.</p>{}</article></body></html>",
+            "<div><span>".repeat(depth),
+            "</span></div>".repeat(depth)
+        );
+        let input = read(&page);
+        let texts: Vec<&str> = input
+            .blocks
+            .iter()
+            .map(|b| b.rich().text.as_str())
+            .collect();
+        assert_eq!(texts, ["Start here.", "Deep text."]);
     }
 
     #[test]

@@ -76,6 +76,8 @@ pub enum ImportError {
     Binary(usize),
     /// Text, but no paragraph of prose in it.
     NoText,
+    /// HTML nested deeper than [`html::MAX_NESTING`] elements.
+    TooDeep(usize),
     /// `--id` (or the id made from the title) cannot name a document.
     BadId(String, crate::model::id::IdProblem),
 }
@@ -90,6 +92,11 @@ impl std::fmt::Display for ImportError {
             ),
             ImportError::NoText => f.write_str(
                 "the file holds no paragraph of article text: import needs the article's prose (Markdown, HTML or plain text)",
+            ),
+            ImportError::TooDeep(depth) => write!(
+                f,
+                "the page nests its elements {depth} deep, more than the {} import reads (an article page nests under a hundred): save the article's own page, or its text as Markdown",
+                html::MAX_NESTING
             ),
             ImportError::BadId(id, why) => write!(
                 f,
@@ -184,6 +191,8 @@ impl Rich {
             }
             mark.range = start..end;
         }
+        // Sorted by start, so that a part's marks are found by bisection.
+        self.marks.sort_by_key(|m| m.range.start);
         Rich {
             text,
             marks: self.marks,
@@ -206,9 +215,10 @@ impl Rich {
 
     /// A part of the text, its marks cut to it.
     pub fn slice(&self, range: Range<usize>) -> Rich {
-        let marks = self
-            .marks
+        let first = self.marks.partition_point(|m| m.range.start < range.start);
+        let marks = self.marks[first..]
             .iter()
+            .take_while(|m| m.range.start <= range.end)
             .filter(|m| {
                 m.range.start >= range.start && m.range.end <= range.end && {
                     // An empty mark (a footnote) belongs to the part it stands in.
@@ -227,36 +237,52 @@ impl Rich {
         .finish()
     }
 
-    /// Removes a part of the text, moving the marks after it.
-    pub fn remove(&mut self, range: Range<usize>) {
-        let len = range.len();
-        let shift = |p: usize| {
-            if p >= range.end {
-                p - len
-            } else {
-                p.min(range.start)
-            }
-        };
-        self.text.replace_range(range.clone(), "");
-        for mark in &mut self.marks {
-            mark.range = shift(mark.range.start)..shift(mark.range.end);
-        }
-    }
-
     /// Without the file-type marks (`(PDF)`) at the end of link texts: a
     /// label of the page's, not prose.
-    pub fn without_file_marks(mut self) -> Rich {
-        loop {
-            let found = self.links().find_map(|(range, _, _)| {
+    pub fn without_file_marks(self) -> Rich {
+        let mut cuts: Vec<Range<usize>> = self
+            .links()
+            .filter_map(|(range, _, _)| {
                 let text = &self.text[range.clone()];
                 let (kept, marked) = sources::strip_file_mark(text);
                 marked.then(|| range.start + kept.len()..range.end)
-            });
-            match found {
-                Some(cut) => self.remove(cut),
-                None => return self,
-            }
+            })
+            .collect();
+        if cuts.is_empty() {
+            return self;
         }
+        cuts.sort_by_key(|c| c.start);
+        cuts.dedup_by(|b, a| b.start < a.end);
+        // Bytes cut before each cut's end, for moving the marks in one pass.
+        let mut removed = Vec::with_capacity(cuts.len());
+        let mut text = String::with_capacity(self.text.len());
+        let mut at = 0;
+        let mut total = 0;
+        for cut in &cuts {
+            text.push_str(&self.text[at..cut.start]);
+            total += cut.len();
+            removed.push(total);
+            at = cut.end;
+        }
+        text.push_str(&self.text[at..]);
+        let shift = |p: usize| {
+            // The cuts ending at or before p, and p clamped out of a cut.
+            let n = cuts.partition_point(|c| c.end <= p);
+            let before = if n == 0 { 0 } else { removed[n - 1] };
+            match cuts.get(n) {
+                Some(c) if c.start < p => c.start - before,
+                _ => p - before,
+            }
+        };
+        let marks = self
+            .marks
+            .iter()
+            .map(|m| Mark {
+                range: shift(m.range.start)..shift(m.range.end),
+                kind: m.kind.clone(),
+            })
+            .collect();
+        Rich { text, marks }.finish()
     }
 
     /// Appends another rich text after a space.
@@ -334,7 +360,13 @@ pub fn import(name: &str, bytes: &[u8], options: &Options) -> Result<Imported, I
     let format = options.format.unwrap_or_else(|| Format::sniff(text));
     let input = match format {
         Format::Markdown => markdown::read(text),
-        Format::Html => html::read(text),
+        Format::Html => {
+            let depth = html::nesting(text);
+            if depth > html::MAX_NESTING {
+                return Err(ImportError::TooDeep(depth));
+            }
+            html::read(text)
+        }
         Format::Text => markdown::read_plain(text),
     };
     let article = structure::find(&input);

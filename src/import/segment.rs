@@ -19,17 +19,28 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// The sentences of `text`, as byte ranges without surrounding space. No
 /// boundary falls strictly inside a `protected` range.
+/// One pass over the text: the quotation state and the protected ranges
+/// are carried along, so a long paragraph costs linear time.
 pub fn sentences(text: &str, protected: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut protected: Vec<&Range<usize>> = protected.iter().filter(|r| r.len() > 1).collect();
+    protected.sort_by_key(|r| r.start);
+    let mut next = 0;
+    let mut covered = 0;
+    let mut quoted = false;
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut start = 0;
     for (at, piece) in text.split_sentence_bound_indices() {
+        quoted = quotation_open_after(quoted, piece);
         let end = at + piece.len();
         if end >= text.len() {
             break;
         }
-        let sentence = &text[start..end];
-        let inside = protected.iter().any(|r| r.start < end && end < r.end);
-        if inside || ends_in_abbreviation(sentence, &text[end..]) || open_quotation(sentence) {
+        while let Some(r) = protected.get(next).filter(|r| r.start < end) {
+            covered = covered.max(r.end);
+            next += 1;
+        }
+        let inside = end < covered;
+        if inside || quoted || ends_in_abbreviation(&text[start..end], &text[end..]) {
             continue;
         }
         push(&mut out, text, start..end);
@@ -50,7 +61,17 @@ fn push(out: &mut Vec<Range<usize>>, text: &str, range: Range<usize>) {
 }
 
 fn ends_in_abbreviation(sentence: &str, rest: &str) -> bool {
-    let word = sentence.trim_end().rsplit(' ').next().unwrap_or("");
+    let sentence = sentence.trim_end();
+    // Only the last few bytes: no abbreviation is longer.
+    let mut from = sentence.len().saturating_sub(24);
+    while !sentence.is_char_boundary(from) {
+        from += 1;
+    }
+    let tail = &sentence[from..];
+    let word = tail.rsplit(' ').next().unwrap_or("");
+    if from > 0 && word.len() == tail.len() {
+        return false;
+    }
     let word = word.trim_start_matches(['(', '"', '“', '‘', '[']);
     if !word.ends_with('.') {
         return false;
@@ -68,10 +89,10 @@ fn ends_in_abbreviation(sentence: &str, rest: &str) -> bool {
         || (bare.len() >= 3 && bare.split('.').all(|p| p.chars().count() == 1))
 }
 
-/// Whether a double quotation opened in `sentence` is still open at its end.
-fn open_quotation(sentence: &str) -> bool {
-    let mut open = false;
-    for c in sentence.chars() {
+/// Whether a double quotation is open after `piece`, given whether one was
+/// open before it.
+fn quotation_open_after(mut open: bool, piece: &str) -> bool {
+    for c in piece.chars() {
         match c {
             '“' => open = true,
             '”' => open = false,

@@ -109,6 +109,10 @@ pub fn resolve(url: &str, base: Option<&str>) -> Option<String> {
 #[derive(Debug, Default)]
 pub struct Sources {
     pub list: Vec<Source>,
+    by_url: std::collections::HashMap<String, usize>,
+    ids: std::collections::HashSet<String>,
+    /// The next suffix to try for each id stem.
+    suffixes: std::collections::HashMap<String, usize>,
 }
 
 impl Sources {
@@ -116,8 +120,8 @@ impl Sources {
     /// the first time the URL is seen. `text` is the link text, `title` a
     /// better title when the page gives one (an `<a title>`, a footnote).
     pub fn add(&mut self, url: &str, text: &str, title: Option<&str>) -> String {
-        if let Some(s) = self.list.iter().find(|s| s.url.as_deref() == Some(url)) {
-            return s.id.clone();
+        if let Some(&i) = self.by_url.get(url) {
+            return self.list[i].id.clone();
         }
         let parsed = url::Url::parse(url).ok();
         let host = parsed
@@ -174,11 +178,13 @@ impl Sources {
             }
         };
         let mut id = base.clone();
-        let mut n = 2;
-        while self.list.iter().any(|s| s.id == id) {
+        let n = self.suffixes.entry(base.clone()).or_insert(2);
+        while self.ids.contains(&id) {
             id = format!("{base}-{n}");
-            n += 1;
+            *n += 1;
         }
+        self.ids.insert(id.clone());
+        self.by_url.insert(url.to_owned(), self.list.len());
         self.list.push(Source {
             id: id.clone(),
             kind: kind.into(),
