@@ -237,8 +237,8 @@ fn a_markdown_article_with_front_matter_and_footnotes() {
     assert_eq!(
         ids,
         [
-            "princeton-2007",
             "congress-2010",
+            "princeton-2007",
             "wapo-washington-post-profile"
         ]
     );

@@ -108,8 +108,10 @@ pub fn build(article: &Article, input: &Input, options: &Options) -> Result<Buil
         .published
         .clone()
         .filter(|p| *p != updated && date::parse(p).is_ok_and(|i| i.start <= updated_end));
-    // Footnotes' sources, by label.
-    let mut footnotes: std::collections::HashMap<&str, Vec<String>> = Default::default();
+    // Footnotes' links, by label: each becomes a source where it is first
+    // cited, so that sources stand in the order of their first citation.
+    type Pending = (String, String, Option<String>);
+    let mut footnotes: std::collections::HashMap<&str, Vec<Pending>> = Default::default();
     for (label, note) in &input.footnotes {
         let mut ids = Vec::new();
         for (range, url, title) in note.links() {
@@ -124,7 +126,7 @@ pub fn build(article: &Article, input: &Input, options: &Options) -> Result<Buil
                             .then_some(own)
                             .filter(|t| t.len() > text.len())
                     });
-                    ids.push(sources.add(&url, text, better.as_deref()));
+                    ids.push((url, text.to_owned(), better));
                 }
                 None => placeholder_links += 1,
             }
@@ -182,8 +184,10 @@ pub fn build(article: &Article, input: &Input, options: &Options) -> Result<Buil
                             None => placeholder_links += 1,
                         },
                         MarkKind::Footnote(label) => {
-                            if let Some(ids) = footnotes.get(label.as_str()) {
-                                ids.iter().cloned().for_each(&mut add);
+                            for (url, text, title) in
+                                footnotes.get(label.as_str()).into_iter().flatten()
+                            {
+                                add(sources.add(url, text, title.as_deref()));
                             }
                         }
                         _ => {}
@@ -228,6 +232,12 @@ pub fn build(article: &Article, input: &Input, options: &Options) -> Result<Buil
         }
         if !body.is_empty() {
             sections.push(Section { id, heading, body });
+        }
+    }
+    // Footnotes no sentence refers to still name the article's sources.
+    for (label, _) in &input.footnotes {
+        for (url, text, title) in footnotes.get(label.as_str()).into_iter().flatten() {
+            sources.add(url, text, title.as_deref());
         }
     }
     let untitled = article.title.is_none();
