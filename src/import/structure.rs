@@ -94,7 +94,14 @@ pub fn find(input: &Input) -> Article {
             continue;
         }
         let rich = block.rich();
-        if let Some(authors) = byline(&rich.text) {
+        if let Some(mut authors) = byline(&rich.text) {
+            // A linked name: the author's page, when it is a real address.
+            for author in &mut authors {
+                author.url = rich
+                    .links()
+                    .find(|(range, _, _)| rich.text[(*range).clone()] == author.name)
+                    .and_then(|(_, url, _)| resolve(url, meta.base.as_deref()));
+            }
             article.authors.extend(authors);
         } else if let Some((updated, day)) = date_line(&rich.text) {
             let slot = if updated {
