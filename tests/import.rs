@@ -202,6 +202,23 @@ fn the_seed_imports_with_every_sentence_and_only_sources_left_to_find() {
         Some("norman-kempster")
     );
     assert_eq!(claim("said a 2011 State").speaker, None);
+    assert_eq!(
+        claim("argued that MEK").speaker.as_deref(),
+        Some("raymond-tanter")
+    );
+    // The year of the report it quotes dates the source, not the event.
+    assert_eq!(claim("said a 2011 State").date.as_deref(), Some("1979"));
+    let people: Vec<&str> = doc.people.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(
+        people,
+        [
+            "Patrick Clawson",
+            "Elizabeth Rubin",
+            "Karim Sadjadpour",
+            "Norman Kempster",
+            "Raymond Tanter"
+        ]
+    );
 }
 
 /// Imports `tests/fixtures/import/NAME` and compares the YAML with

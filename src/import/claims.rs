@@ -507,41 +507,114 @@ pub fn speaker(sentence: &str) -> Option<(String, Option<String>)> {
             )
     })?;
     let after = &words[verb + 1..];
-    let first = after.first()?.to_lowercase();
-    if matches!(
-        first.as_str(),
-        "a" | "an" | "the" | "its" | "his" | "her" | "their" | "this" | "that" | "in" | "on"
-    ) || first.starts_with(|c: char| c.is_ascii_digit())
-    {
-        return None;
-    }
-    let bare = |w: &str| {
-        w.trim_end_matches([',', '.', ';', ':', '"', '”'])
-            .to_owned()
+    let blocked = after.first().is_none_or(|first| {
+        let first = first.to_lowercase();
+        matches!(
+            first.as_str(),
+            "a" | "an" | "the" | "its" | "his" | "her" | "their" | "this" | "that" | "in" | "on"
+        ) || first.starts_with(|c: char| c.is_ascii_digit())
+    });
+    let found = if blocked { None } else { name_after(after) };
+    // `Writing in The Hill, Raymond Tanter, president of …, argued that "…"`.
+    found.or_else(|| name_before(&words[..verb], &quoted[..verb]))
+}
+
+/// A word without the punctuation that may follow it.
+fn bare(w: &str) -> String {
+    w.trim_end_matches([',', '.', ';', ':', '"', '”'])
+        .to_owned()
+}
+
+/// Capitalised words that begin sentences and clauses, not names.
+const NOT_NAMES: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "As",
+    "By",
+    "For",
+    "From",
+    "With",
+    "Writing",
+    "Speaking",
+    "According",
+    "But",
+    "And",
+    "Or",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "After",
+    "Before",
+    "When",
+    "While",
+    "Although",
+    "Some",
+    "Many",
+    "Most",
+    "Others",
+    "Experts",
+    "Officials",
+];
+
+/// A word of a person's name: `Clawson`, `O.`, `al-Tufayli`.
+fn name_word(w: &str) -> bool {
+    let w = bare(w);
+    // `al-Tufayli`, `el-Sisi`: an Arabic article joined to a name.
+    let w = [
+        "al-", "el-", "ad-", "ash-", "as-", "at-", "an-", "ar-", "az-",
+    ]
+    .iter()
+    .find_map(|p| w.strip_prefix(p))
+    .filter(|rest| rest.starts_with(char::is_uppercase))
+    .map_or(w.clone(), str::to_owned);
+    let mut chars = w.chars();
+    let Some(first) = chars.next() else {
+        return false;
     };
-    let name_word = |w: &str| {
-        let w = bare(w);
-        // `al-Tufayli`, `el-Sisi`: an Arabic article joined to a name.
-        let w = [
-            "al-", "el-", "ad-", "ash-", "as-", "at-", "an-", "ar-", "az-",
-        ]
-        .iter()
-        .find_map(|p| w.strip_prefix(p))
-        .filter(|rest| rest.starts_with(char::is_uppercase))
-        .map_or(w.clone(), str::to_owned);
-        let mut chars = w.chars();
-        let Some(first) = chars.next() else {
-            return false;
-        };
-        let rest: String = chars.collect();
-        first.is_uppercase()
-            && !TITLES.contains(&w.as_str())
-            && (rest == "."
-                || (!rest.is_empty()
-                    && rest
-                        .chars()
-                        .all(|c| c.is_lowercase() || c == '-' || c == '\'' || c == '’')))
-    };
+    let rest: String = chars.collect();
+    first.is_uppercase()
+        && !TITLES.contains(&w.as_str())
+        && !NOT_NAMES.contains(&w.as_str())
+        && (rest == "."
+            || (!rest.is_empty()
+                && rest
+                    .chars()
+                    .all(|c| c.is_lowercase() || c == '-' || c == '\'' || c == '’')))
+}
+
+/// What a sentence says of the person after their name (`Patrick Clawson,
+/// director of research at …,`).
+fn apposition(rest: &[&str]) -> Option<String> {
+    let rest = rest.join(" ");
+    let part = rest
+        .split([',', ';'])
+        .next()
+        .unwrap_or("")
+        .trim()
+        .trim_end_matches('.');
+    (part.starts_with(char::is_lowercase)
+        && !part.starts_with("in a ")
+        && !part.starts_with("said"))
+    .then(|| part.to_owned())
+}
+
+/// The name after a speech verb: `said [former CFR press fellow] Elizabeth Rubin`.
+fn name_after(after: &[&str]) -> Option<(String, Option<String>)> {
     let mut start = 0;
     while start < after.len().min(8) {
         if !name_word(after[start]) {
@@ -571,23 +644,50 @@ pub fn speaker(sentence: &str) -> Option<(String, Option<String>)> {
         }
         let name = run.iter().map(|w| bare(w)).collect::<Vec<_>>().join(" ");
         let before = after[..start].join(" ");
-        let affiliation = if after[end - 1].ends_with(',') {
-            let rest = after[end..].join(" ");
-            let part = rest
-                .split([',', ';'])
-                .next()
-                .unwrap_or("")
-                .trim()
-                .trim_end_matches('.');
-            (part.starts_with(char::is_lowercase)
-                && !part.starts_with("in a ")
-                && !part.starts_with("said"))
-            .then(|| part.to_owned())
-        } else {
-            None
-        }
-        .or_else(|| (!before.is_empty()).then_some(before));
+        let affiliation = after[end - 1]
+            .ends_with(',')
+            .then(|| apposition(&after[end..]))
+            .flatten()
+            .or_else(|| (!before.is_empty()).then_some(before));
         return Some((name, affiliation));
+    }
+    None
+}
+
+/// The name before a speech verb, set off by commas or right before it:
+/// `…, Raymond Tanter, president of the Iran Policy Committee, argued`.
+fn name_before(words: &[&str], quoted: &[bool]) -> Option<(String, Option<String>)> {
+    let mut start = 0;
+    while start < words.len() {
+        if quoted[start] || !name_word(words[start]) {
+            start += 1;
+            continue;
+        }
+        let mut end = start;
+        while end < words.len() && !quoted[end] && name_word(words[end]) && end - start < 4 {
+            let stops = words[end].ends_with([',', '.', ';']);
+            end += 1;
+            if stops {
+                break;
+            }
+        }
+        let set_off =
+            words[end - 1].ends_with(',') && (start == 0 || words[start - 1].ends_with(','));
+        // Or right after the quotation, right before the verb: `"…," Maryam Rajavi said`.
+        let after_quote = end == words.len() && start > 0 && words[start - 1].ends_with(['"', '”']);
+        if end - start >= 2 && (set_off || after_quote) {
+            let name = words[start..end]
+                .iter()
+                .map(|w| bare(w))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let affiliation = words[end - 1]
+                .ends_with(',')
+                .then(|| apposition(&words[end..]))
+                .flatten();
+            return Some((name, affiliation));
+        }
+        start = end;
     }
     None
 }
@@ -637,6 +737,19 @@ mod tests {
             None
         );
         assert_eq!(speaker("Patrick Clawson said it."), None);
+        let s = speaker(
+            "Writing in *The Hill* in 2014, Raymond Tanter, president of the Iran Policy Committee, a group, argued that MEK \"dissidents have ties.\"",
+        );
+        assert_eq!(
+            s,
+            Some((
+                "Raymond Tanter".into(),
+                Some("president of the Iran Policy Committee".into())
+            ))
+        );
+        assert_eq!(speaker("\"It is over,\" The Washington Post said."), None);
+        let s = speaker("\"It is over,\" Maryam Rajavi said.");
+        assert_eq!(s, Some(("Maryam Rajavi".into(), None)));
         let s = speaker(
             "\"One official said inclusion of the People's Mujahadeen was a gesture,\" wrote Norman Kempster in the *LA Times*.",
         );
