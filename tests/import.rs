@@ -203,6 +203,10 @@ fn the_seed_imports_with_every_sentence_and_only_sources_left_to_find() {
     );
     assert_eq!(claim("said a 2011 State").speaker, None);
     assert_eq!(
+        claim("They either die").speaker.as_deref(),
+        Some("karim-sadjadpour")
+    );
+    assert_eq!(
         claim("argued that MEK").speaker.as_deref(),
         Some("raymond-tanter")
     );

@@ -212,6 +212,17 @@ pub fn build(article: &Article, input: &Input, options: &Options) -> Result<Buil
                     }
                     Some(id)
                 });
+                // A quotation that goes on in the next sentence is the same
+                // speaker's: `… said Karim Sadjadpour. "They either die …"`.
+                let continues = plain.starts_with(['"', '“'])
+                    && plain
+                        .trim_end_matches(['.', '?', '!'])
+                        .ends_with(['"', '”']);
+                let speaker = speaker.or_else(|| {
+                    continues
+                        .then(|| list.last().and_then(|c: &Claim| c.speaker.clone()))
+                        .flatten()
+                });
                 if cite.is_empty() {
                     unsourced += 1;
                 }
