@@ -418,10 +418,28 @@ pub fn claim_date(text: &str, updated_end: i64) -> Option<String> {
     let first = *years.first()?;
     let last = years.iter().copied().max_by_key(|&(_, b)| b)?;
     if years.len() == 1 || first == last {
-        return Some(token(first));
+        return Some(day_or_month(text, first.0, updated_end).unwrap_or_else(|| token(first)));
     }
     let text = format!("{}/{}", token(first), token(last));
     date::parse(&text).is_ok().then_some(text)
+}
+
+/// The one month or day the text names in `year` (`in April 1992`, `on
+/// Nov. 24, 1922`), if it names exactly one, as `1992-04`, `1922-11-24`.
+fn day_or_month(text: &str, year: i64, updated_end: i64) -> Option<String> {
+    static MONTH_DATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"\b(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Mar\.|April|Apr\.|May|June?|July?|Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)\s+(?:\d{1,2},?\s+)?\d{4}\b",
+        )
+        .expect("a valid pattern")
+    });
+    let mut found = MONTH_DATE
+        .find_iter(text)
+        .filter_map(|m| super::structure::parse_date(m.as_str()))
+        .filter(|d| d.starts_with(&format!("{year:04}-")));
+    let day = found.next()?;
+    let before_update = date::parse(&day).is_ok_and(|i| i.start <= updated_end);
+    (found.next().is_none() && before_update).then_some(day)
 }
 
 /// Words of office before a name, not part of it.
@@ -770,6 +788,22 @@ mod tests {
     #[test]
     fn dates_from_years() {
         let end = date::parse("2014-07-28").unwrap().end;
+        assert_eq!(
+            claim_date("It struck in April 1992 in ten countries.", end).as_deref(),
+            Some("1992-04")
+        );
+        assert_eq!(
+            claim_date("Signed on Nov. 24, 1922, at Bishop's Lodge.", end).as_deref(),
+            Some("1922-11-24")
+        );
+        assert_eq!(
+            claim_date("In May 2014 and again in June 2014.", end).as_deref(),
+            Some("2014")
+        );
+        assert_eq!(
+            claim_date("It ended on July 30, 2014.", end).as_deref(),
+            Some("2014")
+        );
         assert_eq!(
             claim_date("The MEK was founded in 1965 by students.", end).as_deref(),
             Some("1965")
