@@ -19,7 +19,7 @@ pub struct ImportArgs {
     /// The new document's id [default: from the title]
     #[arg(long)]
     pub id: Option<String>,
-    /// How to read FILE [default: HTML when it starts as an HTML page, else Markdown]
+    /// How to read FILE [default: by its extension (.html, .htm, .md), else HTML when it starts as HTML markup, else Markdown]
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
     /// The folder to write to [default: the configured content folder, content/]

@@ -30,8 +30,25 @@ pub enum Format {
 }
 
 impl Format {
-    /// The format of a file: by its content when it reads as HTML, else
-    /// Markdown (which reads plain text as written, but for its links).
+    /// The format of a file called `name`: HTML for `.html`, `.htm` and
+    /// `.xhtml`, Markdown for `.md` and `.markdown`, else by its content.
+    pub fn guess(name: &str, text: &str) -> Format {
+        let lower = name.to_ascii_lowercase();
+        if [".html", ".htm", ".xhtml"]
+            .iter()
+            .any(|e| lower.ends_with(e))
+        {
+            Format::Html
+        } else if [".md", ".markdown"].iter().any(|e| lower.ends_with(e)) {
+            Format::Markdown
+        } else {
+            Format::sniff(text)
+        }
+    }
+
+    /// The format of a text: HTML when it starts as a page or an article's
+    /// markup, else Markdown (which reads plain text as written, but for
+    /// its links).
     pub fn sniff(text: &str) -> Format {
         let head: String = text
             .trim_start_matches('\u{feff}')
@@ -40,7 +57,21 @@ impl Format {
             .take(64)
             .collect::<String>()
             .to_ascii_lowercase();
-        if head.starts_with("<!doctype html") || head.starts_with("<html") {
+        let html = [
+            "<!doctype html",
+            "<html",
+            "<head",
+            "<body",
+            "<article",
+            "<main",
+            "<section",
+            "<div",
+            "<p>",
+            "<h1",
+            "<meta",
+            "<!--",
+        ];
+        if html.iter().any(|t| head.starts_with(t)) {
             Format::Html
         } else {
             Format::Markdown
@@ -357,7 +388,7 @@ pub fn import(name: &str, bytes: &[u8], options: &Options) -> Result<Imported, I
         return Err(ImportError::Binary(at));
     }
     let text = text.trim_start_matches('\u{feff}');
-    let format = options.format.unwrap_or_else(|| Format::sniff(text));
+    let format = options.format.unwrap_or_else(|| Format::guess(name, text));
     let input = match format {
         Format::Markdown => markdown::read(text),
         Format::Html => {
@@ -473,5 +504,9 @@ mod tests {
     fn sniffs_html() {
         assert_eq!(Format::sniff("\n<!DOCTYPE html><p>x"), Format::Html);
         assert_eq!(Format::sniff("# Title\n\n<b>x</b>"), Format::Markdown);
+        assert_eq!(Format::sniff("<article><h1>T</h1>"), Format::Html);
+        assert_eq!(Format::guess("a.HTM", "Plain words."), Format::Html);
+        assert_eq!(Format::guess("a.md", "<div>x</div>"), Format::Markdown);
+        assert_eq!(Format::guess("a.txt", "<!DOCTYPE html>"), Format::Html);
     }
 }
