@@ -69,7 +69,6 @@ impl Format {
             "<p>",
             "<h1",
             "<meta",
-            "<!--",
         ];
         if html.iter().any(|t| head.starts_with(t)) {
             Format::Html
@@ -505,6 +504,7 @@ mod tests {
         assert_eq!(Format::sniff("\n<!DOCTYPE html><p>x"), Format::Html);
         assert_eq!(Format::sniff("# Title\n\n<b>x</b>"), Format::Markdown);
         assert_eq!(Format::sniff("<article><h1>T</h1>"), Format::Html);
+        assert_eq!(Format::sniff("<!-- draft -->\n# T"), Format::Markdown);
         assert_eq!(Format::guess("a.HTM", "Plain words."), Format::Html);
         assert_eq!(Format::guess("a.md", "<div>x</div>"), Format::Markdown);
         assert_eq!(Format::guess("a.txt", "<!DOCTYPE html>"), Format::Html);
