@@ -182,7 +182,7 @@ impl Rich {
                 if !self.text.is_empty() && !self.text.ends_with(' ') {
                     self.text.push(' ');
                 }
-            } else if !c.is_control() {
+            } else if !c.is_control() && !invisible(c) {
                 self.text.push(c);
             }
         }
@@ -413,6 +413,16 @@ pub fn import(name: &str, bytes: &[u8], options: &Options) -> Result<Imported, I
     })
 }
 
+/// Characters a page carries for layout that would only get in the way
+/// (soft hyphens, zero-width spaces, byte order marks, word joiners) or
+/// that `check` refuses (bidirectional controls, `text/bidi`).
+fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}' | '\u{200b}' | '\u{2060}' | '\u{feff}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+    )
+}
+
 /// A kebab-case id from any text: ASCII letters and digits, the rest as
 /// single hyphens, at most `max` bytes, cut at a hyphen.
 pub fn slug(text: &str, max: usize) -> String {
@@ -457,7 +467,7 @@ mod tests {
     #[test]
     fn rich_text_collapses_space_and_trims_marks() {
         let mut r = Rich::default();
-        r.push("  said ");
+        r.push("  sa\u{ad}id\u{200b}\u{202e} ");
         let i = r.open(MarkKind::Emphasis);
         r.push(" Patrick\n Clawson ");
         r.close(i);
