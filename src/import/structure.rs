@@ -73,7 +73,9 @@ pub fn find(input: &Input) -> Article {
             .iter()
             .rposition(|b| matches!(b, Block::Heading(..)) || heading_like(b.rich()))
             .or_else(|| {
-                blocks
+                // After the byline, but never past the first prose: what
+                // comes before the title is left out.
+                blocks[..front_end]
                     .iter()
                     .position(|b| matches!(b, Block::Heading(..)) || heading_like(b.rich()))
             })
@@ -488,6 +490,35 @@ fn is_label(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn texts(blocks: &[&str]) -> Input {
+        let mut input = Input::default();
+        for text in blocks {
+            let mut rich = Rich::default();
+            rich.push(text);
+            input.blocks.push(Block::Paragraph(rich.finish()));
+        }
+        input
+    }
+
+    #[test]
+    fn prose_before_the_first_heading_is_kept() {
+        let article = find(&texts(&[
+            "The first paragraph of the article, with no title before it.",
+            "A second paragraph follows it here.",
+            "Background",
+            "More prose under a heading of its own.",
+        ]));
+        assert_eq!(article.title, None);
+        let headings: Vec<Option<&str>> = article
+            .sections
+            .iter()
+            .map(|s| s.heading.as_deref())
+            .collect();
+        assert_eq!(headings, [None, Some("Background")]);
+        assert_eq!(article.sections[0].paragraphs.len(), 2);
+        assert!(article.dropped.is_empty());
+    }
 
     #[test]
     fn dates_as_printed() {
