@@ -679,3 +679,29 @@ fn many_links_and_repeated_headings_take_linear_time() {
     assert_eq!(doc.sections[2].id, "background-3");
     assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
 }
+
+#[test]
+fn a_list_of_references_gives_sources_not_claims() {
+    let text = "# T\n\nBy Ann Lee\n\nThe river ran dry in 2021, officials said.\n\n## References\n\n- Ann Lee, [The River](https://www.latimes.com/river), 2020.\n- [https://www.usbr.gov/lc/](https://www.usbr.gov/lc/)\n";
+    let imported = import("refs.md", text.as_bytes(), &options()).unwrap();
+    let doc = &imported.document;
+    assert_eq!(
+        claim_texts(doc),
+        ["The river ran dry in 2021, officials said."]
+    );
+    let urls: Vec<&str> = doc
+        .sources
+        .iter()
+        .filter_map(|s| s.url.as_deref())
+        .collect();
+    assert_eq!(
+        urls,
+        ["https://www.latimes.com/river", "https://www.usbr.gov/lc/"]
+    );
+    let checked = check(&imported);
+    let codes: Vec<&str> = checked.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(
+        codes,
+        ["cite/missing", "cite/unused-source", "cite/unused-source"]
+    );
+}

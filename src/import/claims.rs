@@ -245,10 +245,25 @@ pub fn build(article: &Article, input: &Input, options: &Options) -> Result<Buil
             sections.push(Section { id, heading, body });
         }
     }
-    // Footnotes no sentence refers to still name the article's sources.
+    // Footnotes no sentence refers to, and a list of references, still
+    // name the article's sources (`check` reports them as unused).
     for (label, _) in &input.footnotes {
         for (url, text, title) in footnotes.get(label.as_str()).into_iter().flatten() {
             sources.add(url, text, title.as_deref());
+        }
+    }
+    for entry in &article.references {
+        for (range, url, title) in entry.links() {
+            if let Some(url) = resolve(url, base) {
+                let text = &entry.text[range.clone()];
+                let own = footnote_title(entry, range.clone());
+                let better = title.map(str::to_owned).or_else(|| {
+                    (text.split_whitespace().count() <= 2 || text.contains("://"))
+                        .then_some(own)
+                        .filter(|t| t.len() > text.len())
+                });
+                sources.add(&url, text, better.as_deref());
+            }
         }
     }
     let untitled = article.title.is_none();

@@ -25,6 +25,9 @@ pub struct Article {
     pub related: Vec<Related>,
     /// Lines left out (breadcrumbs, navigation), for the header comment.
     pub dropped: Vec<String>,
+    /// The entries of a "Notes", "References" or "Sources" list: not
+    /// prose, but their links are sources.
+    pub references: Vec<Rich>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -184,7 +187,7 @@ pub fn find(input: &Input) -> Article {
             }
         }
         match mode {
-            Mode::Skip => {}
+            Mode::Skip => article.references.push(rich.clone()),
             Mode::Body => {
                 let mut paragraph = rich.clone();
                 // A paragraph the page cut in two.
