@@ -10,6 +10,7 @@ pub mod config;
 pub mod diag;
 pub mod export;
 pub mod files;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod online;

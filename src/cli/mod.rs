@@ -3,6 +3,7 @@
 pub mod build;
 pub mod check;
 pub mod explain;
+pub mod import;
 pub mod new;
 
 use std::path::PathBuf;
@@ -51,6 +52,8 @@ pub enum Command {
     Schema,
     /// Write a new backgrounder skeleton to fill in
     New(NewArgs),
+    /// Turn a published article (Markdown, HTML or text) into a backgrounder to finish
+    Import(import::ImportArgs),
     /// Print the documentation of a rule (or list every rule)
     Explain {
         /// A rule code such as `cite/missing`; omit to list every code
@@ -253,6 +256,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 .map_or_else(|code| code, |()| EXIT_OK)
         }
         Command::New(args) => new::run(&args),
+        Command::Import(args) => import::run(&args),
     };
     ExitCode::from(code)
 }
