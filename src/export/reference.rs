@@ -36,8 +36,20 @@ pub const COMMON_STYLES: [&str; 6] = [
     "harvard-cite-them-right",
 ];
 
+/// A bundled CSL file as build.rs stored it in `OUT_DIR`.
+macro_rules! deflated {
+    ($name:literal) => {
+        include_bytes!(concat!(env!("OUT_DIR"), "/", $name, ".cbor.deflate"))
+    };
+}
+
+/// A bundled CSL file's CBOR (a few hundred KB at most).
+fn inflate(deflated: &[u8]) -> Option<Vec<u8>> {
+    miniz_oxide::inflate::decompress_to_vec_with_limit(deflated, 4 * 1024 * 1024).ok()
+}
+
 /// The styles shipped in `assets/csl/` (see its README): the names each is
-/// known by, and its CBOR form.
+/// known by, and its CBOR form (deflated by build.rs).
 const STYLES: &[(&[&str], &[u8])] = &[
     (
         &[
@@ -45,32 +57,23 @@ const STYLES: &[(&[&str], &[u8])] = &[
             "chicago-notes-bibliography",
             "chicago-fullnotes",
         ],
-        include_bytes!("../../assets/csl/styles/chicago-notes-bibliography.cbor"),
+        deflated!("chicago-notes-bibliography"),
     ),
-    (
-        &["chicago-author-date"],
-        include_bytes!("../../assets/csl/styles/chicago-author-date.cbor"),
-    ),
-    (&["apa"], include_bytes!("../../assets/csl/styles/apa.cbor")),
+    (&["chicago-author-date"], deflated!("chicago-author-date")),
+    (&["apa"], deflated!("apa")),
     (
         &["mla", "modern-language-association"],
-        include_bytes!("../../assets/csl/styles/modern-language-association.cbor"),
+        deflated!("modern-language-association"),
     ),
-    (
-        &["ieee"],
-        include_bytes!("../../assets/csl/styles/ieee.cbor"),
-    ),
+    (&["ieee"], deflated!("ieee")),
     (
         &["harvard-cite-them-right", "harvard"],
-        include_bytes!("../../assets/csl/styles/harvard-cite-them-right.cbor"),
+        deflated!("harvard-cite-them-right"),
     ),
 ];
 
-/// The locales shipped in `assets/csl/locales/`.
-const LOCALES: &[&[u8]] = &[
-    include_bytes!("../../assets/csl/locales/en-US.cbor"),
-    include_bytes!("../../assets/csl/locales/en-GB.cbor"),
-];
+/// The locales shipped in `assets/csl/locales/` (deflated by build.rs).
+const LOCALES: &[&[u8]] = &[deflated!("en-US"), deflated!("en-GB")];
 
 /// A parsed CSL style with the locales it needs.
 pub struct ReferenceStyle {
@@ -123,8 +126,11 @@ fn locales(langs: &[&str]) -> Vec<Locale> {
             out.push(l);
             continue;
         }
-        let bytes = LOCALES.iter().find(|b| locale_lang(b) == Some(lang));
-        let decoded = bytes.and_then(|b| ciborium::de::from_reader::<Locale, _>(*b).ok());
+        let bytes = LOCALES
+            .iter()
+            .filter_map(|b| inflate(b))
+            .find(|b| locale_lang(b) == Some(lang));
+        let decoded = bytes.and_then(|b| ciborium::de::from_reader::<Locale, _>(b.as_slice()).ok());
         if let Some(l) = decoded {
             if let Ok(mut c) = cache.lock() {
                 c.insert(lang.to_owned(), l.clone());
@@ -170,11 +176,13 @@ impl ReferenceStyle {
             .find(|(names, _)| names.contains(&name))
             .map(|(_, bytes)| *bytes)
             .ok_or_else(unknown)?;
-        let style = independent(bytes).ok_or_else(|| {
-            ExportError(format!(
-                "the reference style `{name}` could not be loaded from the bundled archive"
-            ))
-        })?;
+        let style = inflate(bytes)
+            .and_then(|b| independent(&b))
+            .ok_or_else(|| {
+                ExportError(format!(
+                    "the reference style `{name}` could not be loaded from the bundled archive"
+                ))
+            })?;
         let default_locale = style.default_locale.as_ref().map(|l| l.0.clone());
         let locales = locales(default_locale.as_deref().as_slice());
         let stub = citation_stub(&style);
