@@ -18,6 +18,9 @@
 //! [pdf]
 //! standard = "a2b+ua1"    # ua1 (default), a2b, a3b, a2a or a2b+ua1
 //!
+//! [report]                # only used by `check --format sarif`
+//! information_uri = "https://example.org/our-style-guide"
+//!
 //! [links]                 # only used by `check --online`
 //! exclude = ["^https://www\\.jstor\\.org/"]
 //! ttl = "24h"             # or a number of seconds
@@ -76,6 +79,18 @@ pub struct FileConfig {
     pub links: Option<Links>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdf: Option<PdfSection>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report: Option<ReportSection>,
+}
+
+/// `[report]`: what machine-readable reports say about the tool.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportSection {
+    /// The page SARIF viewers link as the tool's documentation (the
+    /// driver's `informationUri`): an absolute http(s) URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub information_uri: Option<String>,
 }
 
 /// `[pdf]`: how PDFs are written.
@@ -225,6 +240,9 @@ pub struct Config {
     pub links: Links,
     /// The PDF standard's name (see `export::PdfStandard`).
     pub pdf_standard: String,
+    /// `[report] information_uri`, checked to be an absolute http(s) URL.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub information_uri: Option<String>,
 }
 
 impl Default for Config {
@@ -239,6 +257,7 @@ impl Default for Config {
             limits: Limits::default(),
             links: Links::default(),
             pdf_standard: "ua1".into(),
+            information_uri: None,
         }
     }
 }
@@ -291,7 +310,7 @@ pub fn load(path: &Path) -> Result<Config, Box<Diagnostic>> {
         let at = e.span().map_or(0, |s| s.start);
         let message = e.message().trim().to_owned();
         let hint = if message.contains("unknown field") {
-            "the keys allowed are: content, out, paper, style, [rules], [limits] (file_bytes, depth, nodes, string_bytes, claims, sources), [links] (exclude, ttl, timeout, budget, concurrency, per_host, retries, allow_private), [pdf] (standard)".to_owned()
+            "the keys allowed are: content, out, paper, style, [rules], [limits] (file_bytes, depth, nodes, string_bytes, claims, sources), [links] (exclude, ttl, timeout, budget, concurrency, per_host, retries, allow_private), [pdf] (standard), [report] (information_uri)".to_owned()
         } else {
             "see the Configuration section of the README".to_owned()
         };
@@ -333,6 +352,19 @@ pub fn load(path: &Path) -> Result<Config, Box<Diagnostic>> {
         }
         config.pdf_standard = standard.trim().to_ascii_lowercase();
     }
+    if let Some(uri) = file.report.and_then(|r| r.information_uri) {
+        if let Err(why) = check_information_uri(&uri) {
+            let at = text.find("information_uri").unwrap_or(0);
+            return Err(config_error(
+                path,
+                &text,
+                at,
+                format!("`[report] information_uri`: {why}"),
+                "write the absolute address of a page about your checks, e.g. \"https://example.org/style-guide\"".into(),
+            ));
+        }
+        config.information_uri = Some(uri);
+    }
     if let Some(limits) = file.limits {
         if let Err((key, message, hint)) = check_limits(&limits) {
             let at = text
@@ -360,6 +392,16 @@ pub fn load(path: &Path) -> Result<Config, Box<Diagnostic>> {
         config.rules.insert(code, level);
     }
     Ok(config)
+}
+
+/// Whether a text can be SARIF's `informationUri`: an absolute http or
+/// https URL with a host.
+pub fn check_information_uri(text: &str) -> Result<(), String> {
+    match url::Url::parse(text) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => Ok(()),
+        Ok(_) => Err(format!("`{text}` is not an http or https URL")),
+        Err(e) => Err(format!("`{text}` is not an absolute URL ({e})")),
+    }
 }
 
 /// The largest `backgrounder.toml` read.

@@ -95,6 +95,14 @@ pub struct CheckArgs {
     /// With --online: ignore cached answers in .backgrounder/links.json
     #[arg(long, requires = "online")]
     pub refresh_links: bool,
+    /// With --format sarif: the page the log names as the tool's documentation
+    /// (`informationUri`) [default: `[report] information_uri`, else none]
+    #[arg(long, value_name = "URL", value_parser = parse_information_uri)]
+    pub sarif_information_uri: Option<String>,
+}
+
+fn parse_information_uri(text: &str) -> Result<String, String> {
+    backgrounder::config::check_information_uri(text).map(|()| text.to_owned())
 }
 
 fn parse_budget(text: &str) -> Result<std::time::Duration, String> {
