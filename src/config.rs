@@ -231,6 +231,10 @@ pub struct Config {
     /// The file it was read from, if any.
     #[serde(skip)]
     pub source: Option<PathBuf>,
+    /// The repository root (see [`find_root`]), relative to the working
+    /// directory; None when none was found.
+    #[serde(skip)]
+    pub root: Option<PathBuf>,
     pub content: PathBuf,
     pub out: PathBuf,
     pub paper: PaperName,
@@ -249,6 +253,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             source: None,
+            root: None,
             content: PathBuf::from("content"),
             out: PathBuf::from("out"),
             paper: PaperName::Letter,
@@ -269,6 +274,66 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
         .map(|dir| dir.join(FILE_NAME))
         .find(|candidate| candidate.is_file())
 }
+
+/// The content repository's root, as seen from the working directory.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Root {
+    /// The root relative to the working directory: empty for the working
+    /// directory itself, `..` for its parent, and so on.
+    pub path: PathBuf,
+    /// Its `backgrounder.toml`, relative to the working directory, if the
+    /// root was found by one.
+    pub config: Option<PathBuf>,
+}
+
+/// Walks up from `cwd` (the working directory, absolute) to the content
+/// repository's root: the nearest folder holding `backgrounder.toml`;
+/// failing that, the nearest holding `.git` or a `content/` folder (`.git`
+/// first in each folder). Paths come back relative to `cwd`, so reports
+/// name files as a person there would type them.
+pub fn find_root(cwd: &Path) -> Option<Root> {
+    let up = |depth: usize| -> PathBuf { (0..depth).map(|_| "..").collect() };
+    if let Some((depth, _)) = cwd
+        .ancestors()
+        .enumerate()
+        .find(|(_, dir)| dir.join(FILE_NAME).is_file())
+    {
+        let path = up(depth);
+        return Some(Root {
+            config: Some(path.join(FILE_NAME)),
+            path,
+        });
+    }
+    cwd.ancestors()
+        .enumerate()
+        .find(|(_, dir)| dir.join(".git").exists() || dir.join("content").is_dir())
+        .map(|(depth, _)| Root {
+            path: up(depth),
+            config: None,
+        })
+}
+
+impl Config {
+    /// The defaults for a repository root with no `backgrounder.toml`:
+    /// `content/` and `out/` in it.
+    pub fn at_root(root: &Path) -> Config {
+        Config {
+            root: Some(root.to_path_buf()),
+            content: root.join("content"),
+            out: root.join("out"),
+            ..Config::default()
+        }
+    }
+
+    /// Where `backgrounder schema --write` puts the schema, and where the
+    /// skeletons of `new` point editors: `schemas/` at the root.
+    pub fn schema_path(&self) -> PathBuf {
+        self.root.clone().unwrap_or_default().join(SCHEMA_PATH)
+    }
+}
+
+/// The schema's place under the repository root.
+pub const SCHEMA_PATH: &str = "schemas/backgrounder.schema.json";
 
 fn config_error(
     file: &Path,
@@ -325,7 +390,7 @@ pub fn load(path: &Path) -> Result<Config, Box<Diagnostic>> {
     let base = path.parent().unwrap_or(Path::new("."));
     let mut config = Config {
         source: Some(path.to_path_buf()),
-        ..Config::default()
+        ..Config::at_root(base)
     };
     if let Some(content) = file.content {
         config.content = base.join(content);

@@ -48,7 +48,12 @@ pub enum Command {
     /// Print the effective configuration (backgrounder.toml and defaults)
     Config,
     /// Print the JSON Schema of a backgrounder, for editors' YAML language servers
-    Schema,
+    Schema {
+        /// Write it to schemas/backgrounder.schema.json at the repository root, where the
+        /// skeletons of `new` point, instead of printing it
+        #[arg(long)]
+        write: bool,
+    },
     /// Write a new backgrounder skeleton to fill in
     New(NewArgs),
     /// Print the documentation of a rule (or list every rule)
@@ -191,8 +196,17 @@ pub fn paths_or_default(
             config.content.display(),
             backgrounder::config::FILE_NAME
         ))
+    } else if config.root.is_some() {
+        Err(format!(
+            "no `{}` folder at the repository root: create it, set `content` in {}, or name the files or folders to check",
+            config.content.display(),
+            backgrounder::config::FILE_NAME
+        ))
     } else {
-        Err("no `content/` folder here: run from the content repository's root, or name the files or folders to check".into())
+        Err(format!(
+            "no content repository here: neither this folder nor any above it holds {}, .git or a `content/` folder; run inside one, or name the files or folders to check",
+            backgrounder::config::FILE_NAME
+        ))
     }
 }
 
@@ -201,9 +215,15 @@ pub fn paths_or_default(
 /// the exit code.
 pub fn load_config() -> Result<backgrounder::config::Config, u8> {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    match backgrounder::config::discover(&cwd) {
+    let root = backgrounder::config::find_root(&cwd);
+    match root {
         None => Ok(backgrounder::config::Config::default()),
-        Some(path) => backgrounder::config::load(&path).map_err(|d| {
+        Some(backgrounder::config::Root { path, config: None }) => {
+            Ok(backgrounder::config::Config::at_root(&path))
+        }
+        Some(backgrounder::config::Root {
+            config: Some(path), ..
+        }) => backgrounder::config::load(&path).map_err(|d| {
             let text =
                 backgrounder::files::read_regular_to_string(&path, 1024 * 1024).unwrap_or_default();
             check::print_diagnostics(std::slice::from_ref(&*d), &[(path.clone(), text)], None);
@@ -256,10 +276,11 @@ pub fn run(cli: Cli) -> ExitCode {
             .map_or_else(|code| code, |()| EXIT_OK),
             Err(code) => code,
         },
-        Command::Schema => {
+        Command::Schema { write: false } => {
             print_out(|out| out.write_all(backgrounder::schema::BACKGROUNDER_SCHEMA.as_bytes()))
                 .map_or_else(|code| code, |()| EXIT_OK)
         }
+        Command::Schema { write: true } => new::write_schema(),
         Command::New(args) => new::run(&args),
     };
     ExitCode::from(code)
