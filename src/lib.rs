@@ -15,6 +15,7 @@ pub mod model;
 pub mod online;
 pub mod rules;
 pub mod schema;
+pub mod shard;
 pub mod stats;
 
 pub use check::{Plan, Report, plan, run};

@@ -34,10 +34,13 @@ pub fn run(args: &CheckArgs) -> u8 {
     if let Err(e) = rule_flags(&args.rules, &mut options.rules) {
         return usage(&e);
     }
-    let plan = match check::plan(&paths) {
+    let mut plan = match check::plan(&paths) {
         Ok(p) => p,
         Err(e) => return usage(&e.0),
     };
+    if let Some(shard) = args.shard {
+        plan.targets.retain(|path| shard.holds_file(path));
+    }
     if args.watch {
         if args.online {
             return usage("`--online` cannot be combined with `--watch`");

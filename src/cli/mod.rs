@@ -3,6 +3,7 @@
 pub mod build;
 pub mod check;
 pub mod explain;
+pub mod index;
 pub mod new;
 
 use std::path::PathBuf;
@@ -56,6 +57,8 @@ pub enum Command {
     },
     /// Write a new backgrounder skeleton to fill in
     New(NewArgs),
+    /// Merge the output folders of `build --shard` jobs into one, with one index.json
+    Index(IndexArgs),
     /// Print the documentation of a rule (or list every rule)
     Explain {
         /// A rule code such as `cite/missing`; omit to list every code
@@ -100,6 +103,10 @@ pub struct CheckArgs {
     /// With --online: ignore cached answers in .backgrounder/links.json
     #[arg(long, requires = "online")]
     pub refresh_links: bool,
+    /// Check only shard K of N: a stable split by document id for parallel CI jobs
+    /// (every document is still read for `ref:` checks)
+    #[arg(long, value_name = "K/N", value_parser = backgrounder::shard::Shard::parse, conflicts_with = "watch")]
+    pub shard: Option<backgrounder::shard::Shard>,
     /// With --format sarif: the page the log names as the tool's documentation
     /// (`informationUri`) [default: `[report] information_uri`, else none]
     #[arg(long, value_name = "URL", value_parser = parse_information_uri)]
@@ -150,6 +157,20 @@ pub struct BuildArgs {
     /// Export every document, even those unchanged since the last build into the output folder
     #[arg(long)]
     pub force: bool,
+    /// Build only shard K of N (a stable split by document id); `backgrounder index`
+    /// merges the shards' output folders
+    #[arg(long, value_name = "K/N", value_parser = backgrounder::shard::Shard::parse)]
+    pub shard: Option<backgrounder::shard::Shard>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct IndexArgs {
+    /// The output folders of the shard builds
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// The folder to merge them into (it may be one of them)
+    #[arg(long)]
+    pub out: PathBuf,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -282,6 +303,7 @@ pub fn run(cli: Cli) -> ExitCode {
         }
         Command::Schema { write: true } => new::write_schema(),
         Command::New(args) => new::run(&args),
+        Command::Index(args) => index::run(&args),
     };
     ExitCode::from(code)
 }
