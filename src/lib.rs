@@ -8,6 +8,7 @@ pub mod changed;
 pub mod check;
 pub mod config;
 pub mod diag;
+pub mod diff;
 pub mod export;
 pub mod files;
 pub mod load;

@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod diff;
 pub mod explain;
 pub mod index;
 pub mod new;
@@ -57,6 +58,8 @@ pub enum Command {
     },
     /// Write a new backgrounder skeleton to fill in
     New(NewArgs),
+    /// Claims added, changed, moved and removed since a git revision, with their sources
+    Diff(DiffArgs),
     /// Merge the output folders of `build --shard` jobs into one, with one index.json
     Index(IndexArgs),
     /// Print the documentation of a rule (or list every rule)
@@ -161,6 +164,23 @@ pub struct BuildArgs {
     /// merges the shards' output folders
     #[arg(long, value_name = "K/N", value_parser = backgrounder::shard::Shard::parse)]
     pub shard: Option<backgrounder::shard::Shard>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// The git revision to compare the working tree with, e.g. origin/main
+    pub base: String,
+    /// Files or folders to compare [default: the configured content folder, content/]
+    pub paths: Vec<PathBuf>,
+    /// Output format: markdown (a pull request comment) or json
+    #[arg(long, value_enum, default_value_t = DiffFormat::Markdown)]
+    pub format: DiffFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Markdown,
+    Json,
 }
 
 #[derive(Debug, clap::Args)]
@@ -304,6 +324,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Schema { write: true } => new::write_schema(),
         Command::New(args) => new::run(&args),
         Command::Index(args) => index::run(&args),
+        Command::Diff(args) => diff::run(&args),
     };
     ExitCode::from(code)
 }
