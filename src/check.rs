@@ -3,12 +3,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::config::{self, Level};
 use crate::diag::{self, Diagnostic, Severity};
+use crate::export::pdf::FontChain;
 use crate::load::{self, Limits, PositionMap, SourceFile};
 use crate::model::Document;
 use crate::rules::{self, ContentSet, Context};
@@ -185,11 +187,25 @@ impl Report {
 
 /// How to check: resource limits, per-rule severity overrides, and what
 /// the report keeps of each file.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct CheckOptions {
     pub limits: Limits,
     pub rules: BTreeMap<String, Level>,
     pub keep: Keep,
+    /// The PDF's font chain, for `pdf/missing-glyph`: None when `build`
+    /// would write no PDF. The bundled chain by default.
+    pub pdf_fonts: Option<Arc<FontChain>>,
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        CheckOptions {
+            limits: Limits::default(),
+            rules: BTreeMap::new(),
+            keep: Keep::default(),
+            pdf_fonts: FontChain::bundled().ok(),
+        }
+    }
 }
 
 /// What a report keeps of each checked file besides its findings. A file
@@ -258,7 +274,15 @@ pub fn run_with(plan: &Plan, options: &CheckOptions) -> Report {
         .targets
         .par_iter()
         .map(|path| {
-            let mut file = check_file(path, &plan.set, options.limits);
+            let mut file = match load::read(path, options.limits) {
+                Ok(source) => check_source_with(
+                    source,
+                    &plan.set,
+                    options.limits,
+                    options.pdf_fonts.as_deref(),
+                ),
+                Err(d) => unread(path, *d),
+            };
             config::apply_overrides(&options.rules, &mut file.diagnostics);
             options.keep.apply(&mut file);
             file
@@ -267,22 +291,40 @@ pub fn run_with(plan: &Plan, options: &CheckOptions) -> Report {
     Report { files }
 }
 
-/// Checks one file against the schema and every rule.
+/// Checks one file against the schema and every rule (the PDF's glyphs
+/// against the bundled fonts).
 pub fn check_file(path: &Path, set: &ContentSet, limits: Limits) -> CheckedFile {
     match load::read(path, limits) {
         Ok(source) => check_source(source, set, limits),
-        Err(d) => CheckedFile {
-            path: path.to_path_buf(),
-            source: None,
-            document: None,
-            positions: None,
-            diagnostics: vec![*d],
-        },
+        Err(d) => unread(path, *d),
     }
 }
 
-/// Checks a file already read into memory (see [`load::decode`]).
+fn unread(path: &Path, d: Diagnostic) -> CheckedFile {
+    CheckedFile {
+        path: path.to_path_buf(),
+        source: None,
+        document: None,
+        positions: None,
+        diagnostics: vec![d],
+    }
+}
+
+/// Checks a file already read into memory (see [`load::decode`]), the
+/// PDF's glyphs against the bundled fonts.
 pub fn check_source(source: SourceFile, set: &ContentSet, limits: Limits) -> CheckedFile {
+    let chain = FontChain::bundled().ok();
+    check_source_with(source, set, limits, chain.as_deref())
+}
+
+/// Checks a file already read into memory; the PDF's glyphs against
+/// `pdf_fonts` when given.
+pub fn check_source_with(
+    source: SourceFile,
+    set: &ContentSet,
+    limits: Limits,
+    pdf_fonts: Option<&FontChain>,
+) -> CheckedFile {
     let path = source.path.clone();
     let path = path.as_path();
     let mut checked = CheckedFile {
@@ -312,7 +354,8 @@ pub fn check_source(source: SourceFile, set: &ContentSet, limits: Limits) -> Che
     match typed {
         Ok(doc) => {
             let mut ctx = Context::new(path, &doc, &loaded.value, &loaded.positions, set, limits)
-                .with_source(&source.text);
+                .with_source(&source.text)
+                .with_pdf_fonts(pdf_fonts);
             rules::check(&mut ctx);
             checked.diagnostics.extend(ctx.diagnostics);
             checked.document = Some(doc);
@@ -371,14 +414,14 @@ mod tests {
             Path::new(env!("CARGO_MANIFEST_DIR")).join("content/irans-revolutionary-guards.yaml");
         let text = std::fs::read_to_string(&path).unwrap();
         let edited = text.replacen(
-            "Khomeini in May 1979 as an ideological guard",
-            "Khomeini in [May 1979](https://example.com/decree) as a <b>guard</b>",
+            "in May 1979 as an ideological guard",
+            "in [May 1979](https://example.com/decree) as a <b>guard</b>",
             1,
         );
-        // Line 27 of the file is the third line of the claim's folded text.
-        let line = 27;
+        // Line 29 of the file is the fifth line of the claim's folded text.
+        let line = 29;
         let row = edited.lines().nth(line - 1).unwrap();
-        assert!(row.starts_with("              Khomeini in [May"), "{row}");
+        assert!(row.starts_with("              in [May"), "{row}");
         let column = |needle: &str| row.find(needle).unwrap() + 1;
         let source = load::decode(&path, edited.clone().into_bytes(), Limits::default()).unwrap();
         let set = ContentSet {

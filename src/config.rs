@@ -17,6 +17,7 @@
 //!
 //! [pdf]
 //! standard = "a2b+ua1"    # ua1 (default), a2b, a3b, a2a or a2b+ua1
+//! fonts = ["fonts/NotoSerifSC-Regular.otf"]   # fallback fonts, in order
 //!
 //! [report]                # only used by `check --format sarif`
 //! information_uri = "https://example.org/our-style-guide"
@@ -100,6 +101,9 @@ pub struct PdfSection {
     /// The standard PDFs conform to: `ua1`, `a2b`, `a3b`, `a2a` or `a2b+ua1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub standard: Option<String>,
+    /// Fallback font files (relative to the file), after the bundled ones.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fonts: Vec<PathBuf>,
 }
 
 /// `[links]`: how `check --online` requests URLs. Unused offline.
@@ -247,6 +251,31 @@ pub struct Config {
     /// `[report] information_uri`, checked to be an absolute http(s) URL.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub information_uri: Option<String>,
+    /// `[pdf] fonts`, resolved against the file's folder.
+    pub pdf_fonts: Vec<PathBuf>,
+    /// The PDF's font chain: the bundled fonts and `pdf_fonts`, read once.
+    #[serde(skip)]
+    pub font_chain: FontChainHandle,
+}
+
+/// The loaded font chain, compared by its font files.
+#[derive(Clone, Debug, Default)]
+pub struct FontChainHandle(pub Option<std::sync::Arc<crate::export::pdf::FontChain>>);
+
+impl PartialEq for FontChainHandle {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.as_ref().map(|c| c.fingerprint()) == other.0.as_ref().map(|c| c.fingerprint())
+    }
+}
+
+impl Config {
+    /// The PDF's font chain (the bundled one when no fonts were added).
+    pub fn pdf_chain(&self) -> Option<std::sync::Arc<crate::export::pdf::FontChain>> {
+        self.font_chain
+            .0
+            .clone()
+            .or_else(|| crate::export::pdf::FontChain::bundled().ok())
+    }
 }
 
 impl Default for Config {
@@ -263,6 +292,8 @@ impl Default for Config {
             links: Links::default(),
             pdf_standard: "ua1".into(),
             information_uri: None,
+            pdf_fonts: Vec::new(),
+            font_chain: FontChainHandle::default(),
         }
     }
 }
@@ -375,7 +406,7 @@ pub fn load(path: &Path) -> Result<Config, Box<Diagnostic>> {
         let at = e.span().map_or(0, |s| s.start);
         let message = e.message().trim().to_owned();
         let hint = if message.contains("unknown field") {
-            "the keys allowed are: content, out, paper, style, [rules], [limits] (file_bytes, depth, nodes, string_bytes, claims, sources), [links] (exclude, ttl, timeout, budget, concurrency, per_host, retries, allow_private), [pdf] (standard), [report] (information_uri)".to_owned()
+            "the keys allowed are: content, out, paper, style, [rules], [limits] (file_bytes, depth, nodes, string_bytes, claims, sources), [links] (exclude, ttl, timeout, budget, concurrency, per_host, retries, allow_private), [pdf] (standard, fonts), [report] (information_uri)".to_owned()
         } else {
             "see the Configuration section of the README".to_owned()
         };
@@ -403,6 +434,32 @@ pub fn load(path: &Path) -> Result<Config, Box<Diagnostic>> {
     }
     if let Some(style) = file.style {
         config.style = style;
+    }
+    let fonts: Vec<PathBuf> = file
+        .pdf
+        .as_ref()
+        .map(|p| p.fonts.iter().map(|f| base.join(f)).collect())
+        .unwrap_or_default();
+    if !fonts.is_empty() {
+        match crate::export::pdf::FontChain::load(&fonts) {
+            Ok(chain) => config.font_chain = FontChainHandle(Some(chain)),
+            Err((font, why)) => {
+                let name = font.strip_prefix(base).unwrap_or(&font);
+                let at = text
+                    .find(&*name.to_string_lossy())
+                    .or_else(|| text.find("fonts"))
+                    .unwrap_or(0);
+                return Err(config_error(
+                    path,
+                    &text,
+                    at,
+                    format!("[pdf] fonts: cannot use `{}`: {why}", font.display()),
+                    "give the path of a TrueType or OpenType font, relative to backgrounder.toml"
+                        .into(),
+                ));
+            }
+        }
+        config.pdf_fonts = fonts;
     }
     if let Some(standard) = file.pdf.and_then(|p| p.standard) {
         if crate::export::PdfStandard::from_name(&standard).is_none() {

@@ -408,7 +408,7 @@ fn jsonld_is_a_schema_org_article_citing_every_source() {
             assert_eq!(c["description"], s.reference.as_str());
         }
         assert_eq!(value["about"].as_array().unwrap().len(), doc.topics.len());
-        assert_eq!(value["author"][0]["name"], doc.authors[0].name.as_str());
+        assert_eq!(value["author"][0]["name"], doc.authors[0].name.to_string());
     }
 }
 

@@ -429,7 +429,7 @@ fn hostile_input_still_renders() {
                     inline: backgrounder::model::inline::parse(text),
                     speaker: Person {
                         id: "p".into(),
-                        name: giant.clone(),
+                        name: backgrounder::model::Name::Written(giant.clone()),
                         affiliation: Some(String::new()),
                         url: Some("javascript:alert(1)".into()),
                     },

@@ -39,9 +39,29 @@ fn limits(path: &Path) -> Limits {
         .unwrap_or_default()
 }
 
+/// The PDF's font chain for a fixture: the bundled fonts, and those of a
+/// `# pdf fonts: path` line (relative to the fixture).
+fn pdf_fonts(path: &Path) -> Option<std::sync::Arc<backgrounder::export::pdf::FontChain>> {
+    let bytes = std::fs::read(path).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    let fonts: Vec<PathBuf> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("# pdf fonts: "))
+        .map(|f| path.parent().unwrap().join(f.trim()))
+        .collect();
+    Some(backgrounder::export::pdf::FontChain::load(&fonts).unwrap())
+}
+
 fn found(dir: &Path, file: &Path) -> BTreeSet<(String, usize)> {
     let plan = check::plan(&[dir.to_path_buf()]).unwrap();
-    let report = check::run(&plan, limits(file));
+    let report = check::run_with(
+        &plan,
+        &check::CheckOptions {
+            limits: limits(file),
+            pdf_fonts: pdf_fonts(file),
+            ..check::CheckOptions::default()
+        },
+    );
     report
         .diagnostics()
         .into_iter()

@@ -183,7 +183,11 @@ fn quotations_in_prose_stay_in_their_paragraph_with_their_speaker() {
         .unwrap();
     assert!(rubin.text.starts_with("It is also \"the only army"));
     assert_eq!(
-        rubin.speaker.as_ref().map(|p| p.name.as_str()),
+        rubin
+            .speaker
+            .as_ref()
+            .map(|p| p.name.to_string())
+            .as_deref(),
         Some("Elizabeth Rubin")
     );
     let md = String::from_utf8(

@@ -59,9 +59,11 @@ pub fn run(args: &BuildArgs) -> u8 {
         plan.targets.retain(|path| shard.holds_file(path));
     }
     // The same check as `check`, with the configured rule severities.
+    let pdf = formats.iter().any(|f| f.name() == "pdf");
     let options = check::CheckOptions {
         limits: config.limits,
         rules: config.rules.clone(),
+        pdf_fonts: if pdf { config.pdf_chain() } else { None },
         keep: check::Keep {
             texts: false,
             documents: true,
@@ -149,6 +151,7 @@ pub fn run(args: &BuildArgs) -> u8 {
                 args.pdf_standard.as_deref().unwrap_or(&config.pdf_standard),
             )
             .unwrap_or_default(),
+            fonts: config.font_chain.0.clone(),
         },
         progress: None,
         force: args.force,

@@ -30,6 +30,8 @@ pub fn run(args: &CheckArgs) -> u8 {
             documents: args.stats || args.changed_since.is_some() || args.online,
             positions: args.online,
         },
+        // `build` writes a PDF unless told otherwise.
+        pdf_fonts: config.pdf_chain(),
     };
     if let Err(e) = rule_flags(&args.rules, &mut options.rules) {
         return usage(&e);

@@ -303,7 +303,7 @@ fn speaker_name(doc: &Document, speaker: Option<&str>) -> Option<String> {
         doc.people
             .iter()
             .find(|p| p.id == id)
-            .map_or_else(|| id.to_owned(), |p| p.name.clone()),
+            .map_or_else(|| id.to_owned(), |p| p.name.to_string()),
     )
 }
 
@@ -533,7 +533,13 @@ fn source_fields(s: &Source) -> [(&'static str, Option<String>); 8] {
         ("publisher", s.publisher.clone()),
         (
             "authors",
-            (!s.authors.is_empty()).then(|| s.authors.join("; ")),
+            (!s.authors.is_empty()).then(|| {
+                s.authors
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            }),
         ),
         ("url", s.url.clone()),
         ("published", s.published.clone()),

@@ -397,7 +397,7 @@ fn build_some(
                 title: doc.title.clone(),
                 updated: doc.updated.clone(),
                 topics: doc.topics.clone(),
-                authors: doc.authors.iter().map(|a| a.name.clone()).collect(),
+                authors: doc.authors.iter().map(|a| a.name.to_string()).collect(),
                 claims: counts.claims,
                 sources: counts.sources,
                 exports: BTreeMap::new(),

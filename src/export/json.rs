@@ -90,7 +90,7 @@ fn claim(c: &ResolvedClaim) -> Value {
         "speaker".into(),
         c.speaker.as_ref().map_or(
             Value::Null,
-            |p| json!({ "id": p.id, "name": p.name, "affiliation": opt(p.affiliation.as_deref()) }),
+            |p| json!({ "id": p.id, "name": p.name.to_string(), "affiliation": opt(p.affiliation.as_deref()) }),
         ),
     );
     m.insert("date".into(), opt(c.date.as_deref()));
@@ -160,7 +160,7 @@ pub fn document(doc: &Resolved) -> Value {
                         "html": inline::html(&q.inline),
                         "speaker": {
                             "id": q.speaker.id,
-                            "name": q.speaker.name,
+                            "name": q.speaker.name.to_string(),
                             "affiliation": opt(q.speaker.affiliation.as_deref()),
                             "url": url(q.speaker.url.as_deref()),
                         },
@@ -184,7 +184,7 @@ pub fn document(doc: &Resolved) -> Value {
                 "id": src.id,
                 "type": src.kind,
                 "title": inline::collapse(&src.title),
-                "authors": src.authors,
+                "authors": src.authors.iter().map(ToString::to_string).collect::<Vec<_>>(),
                 "publisher": opt(src.publisher.as_deref()),
                 "published": opt(src.published.as_deref()),
                 "accessed": opt(src.accessed.as_deref()),
@@ -202,7 +202,7 @@ pub fn document(doc: &Resolved) -> Value {
     let authors: Vec<Value> = doc
         .authors
         .iter()
-        .map(|a| json!({ "name": a.name, "role": opt(a.role.as_deref()), "url": url(a.url.as_deref()) }))
+        .map(|a| json!({ "name": a.name.to_string(), "role": opt(a.role.as_deref()), "url": url(a.url.as_deref()) }))
         .collect();
     let resources: Vec<Value> = doc
         .resources

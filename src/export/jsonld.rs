@@ -68,8 +68,7 @@ pub fn article(doc: &Resolved) -> Value {
         .iter()
         .map(|a| {
             let mut p = Map::new();
-            p.insert("@type".into(), json!("Person"));
-            p.insert("name".into(), json!(a.name));
+            person_or_organisation(&mut p, &a.name);
             insert_opt(&mut p, "jobTitle", a.role.as_ref().map(|r| json!(r)));
             insert_opt(&mut p, "url", url(a.url.as_ref()));
             Value::Object(p)
@@ -124,7 +123,11 @@ pub fn article(doc: &Resolved) -> Value {
                     Value::Array(
                         src.authors
                             .iter()
-                            .map(|a| json!({ "@type": "Person", "name": a }))
+                            .map(|a| {
+                                let mut p = Map::new();
+                                person_or_organisation(&mut p, a);
+                                Value::Object(p)
+                            })
                             .collect(),
                     ),
                 );
@@ -152,4 +155,21 @@ pub fn article(doc: &Resolved) -> Value {
         .collect();
     m.insert("citation".into(), Value::Array(citations));
     Value::Object(m)
+}
+
+/// schema.org's Person (with `givenName` and `familyName` when the name was
+/// written in parts) or, for a `literal` name, Organization.
+fn person_or_organisation(p: &mut Map<String, Value>, name: &crate::model::Name) {
+    use crate::model::Name;
+    let kind = if matches!(name, Name::Literal { .. }) {
+        "Organization"
+    } else {
+        "Person"
+    };
+    p.insert("@type".into(), json!(kind));
+    p.insert("name".into(), json!(name.to_string()));
+    if let Name::Parts(parts) = name {
+        insert_opt(p, "givenName", parts.given.as_ref().map(|g| json!(g)));
+        p.insert("familyName".into(), json!(parts.family_with_particle()));
+    }
 }

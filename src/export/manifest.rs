@@ -156,6 +156,14 @@ pub fn fingerprints(docs: &[&Document], style: &str, options: &ExportOptions) ->
                 hasher.update(options.pdf_standard.name().as_bytes());
                 hasher.update(&[0]);
             }
+            // Fonts added with `[pdf] fonts`: their bytes, in order.
+            if let Some(chain) = &options.fonts
+                && !chain.fingerprint().is_empty()
+            {
+                hasher.update(b"fonts\0");
+                hasher.update(chain.fingerprint().as_bytes());
+                hasher.update(&[0]);
+            }
             let refs: BTreeSet<String> = crate::changed::refs(doc);
             for id in refs {
                 hasher.update(id.as_bytes());

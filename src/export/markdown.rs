@@ -161,7 +161,7 @@ pub fn render(doc: &Resolved) -> String {
     let _ = writeln!(out, "title: {}", yaml_string(&doc.title));
     out.push_str("authors:\n");
     for a in &doc.authors {
-        let _ = writeln!(out, "  - name: {}", yaml_string(&a.name));
+        let _ = writeln!(out, "  - name: {}", yaml_string(&a.name.to_string()));
         if let Some(role) = a.role.as_deref().filter(|r| !r.trim().is_empty()) {
             let _ = writeln!(out, "    role: {}", yaml_string(role));
         }
@@ -207,7 +207,7 @@ pub fn render(doc: &Resolved) -> String {
                 ResolvedBlock::Quote(q) => {
                     let quoted = collapse(&inline::markdown(&q.inline, &map_url));
                     let _ = writeln!(out, "> “{quoted}”\n>");
-                    let mut who = text(&q.speaker.name);
+                    let mut who = text(&q.speaker.name.to_string());
                     if let Some(aff) = q
                         .speaker
                         .affiliation

@@ -28,6 +28,8 @@ pub enum Paper {
 pub struct ExportOptions {
     pub paper: Paper,
     pub pdf_standard: PdfStandard,
+    /// The PDF's font chain with `[pdf] fonts`; None for the bundled one.
+    pub fonts: Option<std::sync::Arc<pdf::FontChain>>,
 }
 
 /// The standards a PDF conforms to, checked by the writer while writing.

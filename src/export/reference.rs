@@ -20,8 +20,8 @@ use hayagriva::{
 };
 
 use super::ExportError;
-use crate::model::Source;
 use crate::model::inline::{self, Inline};
+use crate::model::{Name, Source};
 
 /// The style used when none is asked for.
 pub const DEFAULT_STYLE: &str = "chicago-notes";
@@ -194,7 +194,16 @@ impl ReferenceStyle {
     /// One source as a bibliography entry.
     pub fn format(&self, source: &Source) -> Vec<Inline> {
         let entry = entry(source);
-        let rich = self.render(&entry);
+        let mut rich = self.render(&entry);
+        if let Some(end) = source.published.as_deref().and_then(interval_end) {
+            // The engine has no date ranges: render the entry again with the
+            // interval's end and join the two dates where they differ.
+            let mut until = entry.clone();
+            until.set_date(end);
+            if let Some(joined) = join_dates(&rich, &self.render(&until)) {
+                rich = joined;
+            }
+        }
         if inline::plain(&rich).trim().is_empty() {
             fallback(source)
         } else {
@@ -283,7 +292,7 @@ fn no_stop_after_question(nodes: &mut [Inline], last: &mut Option<char>) {
 /// strong, links kept when their target is allowed.
 fn rich(children: &ElemChildren, out: &mut Vec<Inline>) {
     fn styled(f: &Formatted) -> Inline {
-        let mut node = Inline::Text(f.text.clone());
+        let mut node = Inline::Text(f.text.replace(JOINED, " "));
         if f.formatting.font_weight == FontWeight::Bold {
             node = Inline::Strong(vec![node]);
         }
@@ -421,7 +430,14 @@ fn independent(bytes: &[u8]) -> Option<IndependentStyle> {
 fn fallback(source: &Source) -> Vec<Inline> {
     let mut parts: Vec<String> = Vec::new();
     if !source.authors.is_empty() {
-        parts.push(source.authors.join(", "));
+        parts.push(
+            source
+                .authors
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
     }
     parts.push(format!("“{}”", source.title));
     if let Some(p) = &source.publisher {
@@ -453,7 +469,7 @@ pub fn entry(source: &Source) -> Entry {
     };
     let mut entry = Entry::new(&source.id, kind);
     entry.set_title(text(&source.title));
-    let authors: Vec<Person> = source.authors.iter().filter_map(|a| person(a)).collect();
+    let authors: Vec<Person> = source.authors.iter().filter_map(person).collect();
     if !authors.is_empty() {
         entry.set_authors(authors);
     }
@@ -526,12 +542,157 @@ fn date(value: &str) -> Option<Date> {
     })
 }
 
+/// The end of an interval `start/end` when it is a date that differs from
+/// the start.
+fn interval_end(value: &str) -> Option<Date> {
+    let (start, end) = value.split_once('/')?;
+    let (start, end) = (date(start)?, date(end)?);
+    (start != end).then_some(end)
+}
+
+/// One reference from two renderings that differ only in their date:
+/// `July 2006` and `September 2006` give `July–September 2006`. None when
+/// they differ anywhere else, or by more than a date's few words.
+fn join_dates(from: &[Inline], until: &[Inline]) -> Option<Vec<Inline>> {
+    fn walk(a: &[Inline], b: &[Inline], joined: &mut bool) -> Option<Vec<Inline>> {
+        if a.len() != b.len() {
+            return None;
+        }
+        a.iter()
+            .zip(b)
+            .map(|(x, y)| match (x, y) {
+                (Inline::Text(x), Inline::Text(y)) if x != y => {
+                    if *joined {
+                        return None;
+                    }
+                    *joined = true;
+                    join_text(x, y).map(Inline::Text)
+                }
+                (Inline::Emphasis(x), Inline::Emphasis(y)) => {
+                    walk(x, y, joined).map(Inline::Emphasis)
+                }
+                (Inline::Strong(x), Inline::Strong(y)) => walk(x, y, joined).map(Inline::Strong),
+                (
+                    Inline::Link {
+                        url,
+                        title,
+                        children: x,
+                    },
+                    Inline::Link { children: y, .. },
+                ) => walk(x, y, joined).map(|children| Inline::Link {
+                    url: url.clone(),
+                    title: title.clone(),
+                    children,
+                }),
+                (x, y) if x == y => Some(x.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+    let mut joined = false;
+    walk(from, until, &mut joined).filter(|_| joined)
+}
+
+fn join_text(from: &str, until: &str) -> Option<String> {
+    let a: Vec<char> = from.chars().collect();
+    let b: Vec<char> = until.chars().collect();
+    let word = |c: char| c.is_alphanumeric();
+    let mut head = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    // Never cut a word or a number in two (`2006`, `2007` share `200`).
+    while head > 0
+        && head < a.len()
+        && head < b.len()
+        && word(a[head - 1])
+        && (word(a[head]) || word(b[head]))
+    {
+        head -= 1;
+    }
+    let room = a.len().min(b.len()) - head;
+    let mut tail = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count()
+        .min(room);
+    while tail > 0
+        && word(a[a.len() - tail])
+        && (word(a[a.len() - tail - 1]) || word(b[b.len() - tail - 1]))
+    {
+        tail -= 1;
+    }
+    let mid_a: String = a[head..a.len() - tail].iter().collect();
+    let mid_b: String = b[head..b.len() - tail].iter().collect();
+    let datelike = |s: &str| {
+        !s.trim().is_empty() && s.chars().count() <= 24 && s.split_whitespace().count() <= 4
+    };
+    if !datelike(&mid_a) || !datelike(&mid_b) {
+        return None;
+    }
+    let head: String = a[..head].iter().collect();
+    let tail: String = a[a.len() - tail..].iter().collect();
+    Some(format!("{head}{}–{}{tail}", mid_a.trim(), mid_b.trim()))
+}
+
 const SUFFIXES: [&str; 6] = ["Jr.", "Jr", "Sr.", "Sr", "II", "III"];
+
+/// The engine's person for a name: its parts as written, an organisation
+/// whole, or the parts guessed from a name written whole.
+fn person(name: &Name) -> Option<Person> {
+    match name {
+        Name::Written(written) => guess_person(written),
+        Name::Literal { literal } => {
+            let literal = literal.trim();
+            (!literal.is_empty()).then(|| whole(literal.to_owned()))
+        }
+        Name::Parts(parts) => {
+            let nonblank = |s: &Option<String>| {
+                s.as_deref()
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned)
+            };
+            // The particle stays before the family name, which is printed
+            // first: `de Gaulle, Charles`, `al-Maliki, Nouri`.
+            let family = parts.family_with_particle();
+            if parts.family.trim().is_empty() {
+                return None;
+            }
+            Some(Person {
+                name: family.replace(' ', &JOINED.to_string()),
+                given_name: nonblank(&parts.given),
+                prefix: None,
+                suffix: nonblank(&parts.suffix),
+                comma_suffix: false,
+                alias: None,
+            })
+        }
+    }
+}
+
+/// Stands for a space inside a family name or an organisation's name
+/// while the engine renders it: the engine reads a first word such as `Van`
+/// or `de` as a particle and moves it behind the given name (`Camp, Jon
+/// Van`), which is right for a name written whole but not for one whose
+/// parts the editor gave. Rendered text turns it back into a space.
+const JOINED: char = '\u{E000}';
+
+/// A name the engine must print as it is (an organisation).
+fn whole(name: String) -> Person {
+    Person {
+        name: name.replace(' ', &JOINED.to_string()),
+        given_name: None,
+        prefix: None,
+        suffix: None,
+        comma_suffix: false,
+        alias: None,
+    }
+}
 
 /// A person from a name as editors write it: "Family, Given" or
 /// "Given [particle] Family [Jr.]"; a one-word name (or an organisation)
 /// is a family name alone.
-fn person(name: &str) -> Option<Person> {
+fn guess_person(name: &str) -> Option<Person> {
     let name = name.trim();
     if name.is_empty() {
         return None;
@@ -557,14 +718,7 @@ fn person(name: &str) -> Option<Person> {
             .skip(1)
             .any(|w| matches!(*w, "of" | "for" | "and" | "the" | "on"));
     if institutional {
-        return Some(Person {
-            name: words.join(" "),
-            given_name: None,
-            prefix: None,
-            suffix: None,
-            comma_suffix: false,
-            alias: None,
-        });
+        return Some(whole(words.join(" ")));
     }
     // The family name starts at the first lower-case particle after the
     // given names ("Ludwig van Beethoven"), or is the last word.
@@ -628,6 +782,51 @@ mod tests {
         assert!(!text.contains("?.") && !text.contains("?,"), "{text}");
     }
 
+    fn with_author(author: serde_json::Value) -> String {
+        let style = ReferenceStyle::default_style().unwrap();
+        let mut s = source("book");
+        s.authors = vec![serde_json::from_value(author).unwrap()];
+        inline::plain(&style.format(&s))
+    }
+
+    #[test]
+    fn names_in_parts_print_the_family_name_first() {
+        use serde_json::json;
+        let cases = [
+            (
+                json!({"given": "Jon", "family": "Van Camp"}),
+                "Van Camp, Jon.",
+            ),
+            (
+                json!({"given": "Nouri", "particle": "al-", "family": "Maliki"}),
+                "al-Maliki, Nouri.",
+            ),
+            (
+                json!({"given": "Osama", "particle": "bin", "family": "Laden"}),
+                "bin Laden, Osama.",
+            ),
+            (
+                json!({"given": "Charles", "particle": "de", "family": "Gaulle"}),
+                "de Gaulle, Charles.",
+            ),
+            (
+                json!({"given": "Martin Luther", "family": "King", "suffix": "Jr."}),
+                "King, Martin Luther, Jr.",
+            ),
+            (
+                json!({"literal": "U.S. Department of State"}),
+                "U.S. Department of State.",
+            ),
+        ];
+        for (author, want) in cases {
+            let text = with_author(author);
+            assert!(text.starts_with(want), "{want:?} in {text:?}");
+        }
+        // Written whole, a capitalised particle cannot be told from a
+        // given name: the reason for the parts.
+        assert!(with_author(json!("Jon Van Camp")).starts_with("Camp, Jon Van."));
+    }
+
     #[test]
     fn every_shipped_style_loads() {
         for (names, _) in STYLES {
@@ -662,20 +861,54 @@ mod tests {
 
     #[test]
     fn names_are_split() {
-        let p = person("Ludwig van Beethoven").unwrap();
+        let p = guess_person("Ludwig van Beethoven").unwrap();
         assert_eq!(
             (p.name.as_str(), p.prefix.as_deref()),
             ("Beethoven", Some("van"))
         );
         assert_eq!(p.given_name.as_deref(), Some("Ludwig"));
-        let p = person("S. R. Bohandy").unwrap();
+        let p = guess_person("S. R. Bohandy").unwrap();
         assert_eq!(
             (p.name.as_str(), p.given_name.as_deref()),
             ("Bohandy", Some("S. R."))
         );
-        let p = person("Abrahamian, Ervand").unwrap();
+        let p = guess_person("Abrahamian, Ervand").unwrap();
         assert_eq!(p.name, "Abrahamian");
-        assert_eq!(person("Reuters").unwrap().name, "Reuters");
+        assert_eq!(guess_person("Reuters").unwrap().name, "Reuters");
+    }
+
+    #[test]
+    fn intervals_print_as_intervals() {
+        let style = ReferenceStyle::default_style().unwrap();
+        let mut s = source("article");
+        s.publisher = Some("The New York Times".into());
+        for (published, want) in [
+            ("2006-07/2006-09", "July–September 2006"),
+            ("2006/2007", "2006–2007"),
+            ("2006-07/2007-03", "July 2006–March 2007"),
+            ("2006-07-28/2006-08-03", "July 28–August 3, 2006"),
+            ("2006-07/2006-07", "July 2006."),
+        ] {
+            s.published = Some(published.into());
+            let text = inline::plain(&style.format(&s));
+            assert!(text.contains(want), "{published}: {want:?} in {text:?}");
+        }
+    }
+
+    #[test]
+    fn join_text_keeps_words_whole() {
+        assert_eq!(
+            join_text("x, 2006.", "x, 2007.").as_deref(),
+            Some("x, 2006–2007.")
+        );
+        assert_eq!(
+            join_text("July 2006.", "May 2006.").as_deref(),
+            Some("July–May 2006.")
+        );
+        assert_eq!(
+            join_text("A title 2006. More", "Other 2007. Text here and on").as_deref(),
+            None
+        );
     }
 
     #[test]

@@ -113,7 +113,7 @@ impl Resolved {
             .iter()
             .map(|a| match &a.role {
                 Some(role) => format!("{}, {role}", a.name),
-                None => a.name.clone(),
+                None => a.name.to_string(),
             })
             .collect();
         names.join(" and ")
@@ -205,7 +205,7 @@ pub fn resolve(
                         speaker: people.get(q.speaker.as_str()).map_or_else(
                             || Person {
                                 id: q.speaker.clone(),
-                                name: q.speaker.clone(),
+                                name: crate::model::Name::Written(q.speaker.clone()),
                                 affiliation: None,
                                 url: None,
                             },

@@ -9,6 +9,9 @@
 pub mod date;
 pub mod id;
 pub mod inline;
+pub mod name;
+
+pub use name::{Name, NameParts};
 
 use serde::{Deserialize, Serialize};
 
@@ -51,7 +54,7 @@ pub struct Document {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Author {
     #[serde(default)]
-    pub name: String,
+    pub name: Name,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -152,7 +155,7 @@ pub struct Person {
     #[serde(default)]
     pub id: String,
     #[serde(default)]
-    pub name: String,
+    pub name: Name,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub affiliation: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -182,7 +185,7 @@ pub struct Source {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publisher: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub authors: Vec<String>,
+    pub authors: Vec<Name>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

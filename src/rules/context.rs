@@ -34,6 +34,8 @@ pub struct Context<'a> {
     pub set: &'a ContentSet,
     /// The file's text, when known, to point inside long text values.
     pub source: Option<&'a str>,
+    /// The PDF's font chain, when `build` would write a PDF.
+    pub pdf_fonts: Option<&'a crate::export::pdf::FontChain>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -54,6 +56,7 @@ impl<'a> Context<'a> {
             positions,
             set,
             source: None,
+            pdf_fonts: None,
             diagnostics: Vec::new(),
         }
     }
@@ -61,6 +64,12 @@ impl<'a> Context<'a> {
     /// The same context, able to point at a piece of a text value.
     pub fn with_source(mut self, source: &'a str) -> Self {
         self.source = Some(source);
+        self
+    }
+
+    /// The same context, checking what the PDF's fonts can draw.
+    pub fn with_pdf_fonts(mut self, chain: Option<&'a crate::export::pdf::FontChain>) -> Self {
+        self.pdf_fonts = chain;
         self
     }
 

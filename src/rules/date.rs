@@ -201,8 +201,15 @@ pub fn check(ctx: &mut Context<'_>) {
                 "cite a source published after the event, or correct the claim's `date`".into(),
             );
         }
-        let years = years_named(&claim.text);
         let range = year_range(&claim.text);
+        let mut years = years_named(&claim.text);
+        // A span written short (`1975–90`) names its end year too.
+        if let Some((_, last)) = range {
+            years.push(Interval {
+                start: days_from_civil(last, 1, 1),
+                end: days_from_civil(last, 12, 31),
+            });
+        }
         let range_mismatch = range.and_then(|(first, last)| {
             let (from, to) = text.split_once('/')?;
             let from = date::parse(from).ok()?;
@@ -383,9 +390,25 @@ fn reads_as_year(text: &str, start: usize, end: usize) -> bool {
     !counted
 }
 
+/// The end of a span written short after an en dash: `1975–90` ends in
+/// 1990. (`2011-12` with a hyphen is a month, so only the dash counts.)
+fn short_end(year: i64, rest: &str) -> Option<i64> {
+    let digits = rest.strip_prefix('–')?;
+    let two = digits.get(..2)?;
+    if !two.bytes().all(|b| b.is_ascii_digit())
+        || digits[2..].starts_with(|c: char| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let end = year - year % 100 + two.parse::<i64>().ok()?;
+    (end > year).then_some(end)
+}
+
 /// A span of years the text names: `from 1957 to 1990`, `between 1980 and
 /// 1988`, `1980–1988`.
 fn year_range(text: &str) -> Option<(i64, i64)> {
+    // Two years need at least six digits (`1975–90`).
+    text.bytes().filter(u8::is_ascii_digit).nth(5)?;
     let words: Vec<&str> = text
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | ';'))
         .filter(|w| !w.is_empty())
@@ -398,17 +421,22 @@ fn year_range(text: &str) -> Option<(i64, i64)> {
             .filter(|y| (1000..=2199).contains(y))
     };
     for (i, w) in words.iter().enumerate() {
-        let lower = w.to_lowercase();
         if let (Some(a), Some(link), Some(b)) =
             (words.get(i + 1), words.get(i + 2), words.get(i + 3))
-            && ((lower == "from" && matches!(*link, "to" | "until" | "through"))
-                || (lower == "between" && *link == "and"))
+            && ((w.eq_ignore_ascii_case("from") && matches!(*link, "to" | "until" | "through"))
+                || (w.eq_ignore_ascii_case("between") && *link == "and"))
             && let (Some(a), Some(b)) = (year(a), year(b))
         {
             return Some((a, b));
         }
         if let Some((a, b)) = w.split_once(['–', '-'])
             && let (Some(a), Some(b)) = (year(a), year(b))
+        {
+            return Some((a, b));
+        }
+        if let Some((a, b)) = w.split_once('–')
+            && let Some(a) = year(a)
+            && let Some(b) = short_end(a, &format!("–{}", b.trim_end_matches(['.', ':'])))
         {
             return Some((a, b));
         }
@@ -455,6 +483,10 @@ mod tests {
         }
         assert_eq!(year_range("from 1957 to 1990"), Some((1957, 1990)));
         assert_eq!(year_range("the war (1980–1988) ended"), Some((1980, 1988)));
+        assert_eq!(
+            year_range("the civil war (1975–90), it"),
+            Some((1975, 1990))
+        );
     }
 
     #[test]

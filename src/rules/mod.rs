@@ -10,6 +10,7 @@ pub mod lexicon;
 pub mod limit;
 pub mod link;
 pub mod markdown;
+pub mod pdf;
 pub mod structure;
 pub mod text;
 
@@ -81,6 +82,7 @@ pub const RULES: &[&Rule] = &[
     &text::PLACEHOLDER,
     &text::DUPLICATE_CLAIM,
     &text::UNBALANCED_QUOTE,
+    &pdf::MISSING_GLYPH,
     &limit::CLAIMS,
     &limit::SOURCES,
     &allow::NO_REASON,
@@ -113,6 +115,9 @@ pub fn check(ctx: &mut Context<'_>) {
     link::check(ctx);
     text::check(ctx);
     limit::check(ctx);
+    if let Some(chain) = ctx.pdf_fonts {
+        pdf::check(ctx, chain);
+    }
     allow::apply(ctx);
 }
 

@@ -5,7 +5,9 @@
 //! the editor first.
 
 use std::fmt::Write as _;
+use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use pulldown_cmark::{Event, Options, Parser};
 use serde_json::Value;
 
@@ -68,24 +70,29 @@ const PLACEHOLDER_PHRASES: &[&str] = &[
     "write the first claim here",
 ];
 
-/// The placeholder in `text`, if any, as written there.
+/// The placeholder in `text`, if any, as written there: a capitalised word
+/// or a phrase in any case. One automaton pass (this runs on every string
+/// of every document); a word's case and boundaries are checked on a match.
 pub fn placeholder(text: &str) -> Option<&str> {
-    for word in text.split(|c: char| !c.is_alphanumeric()) {
-        if PLACEHOLDER_WORDS.contains(&word) {
-            return Some(word);
-        }
-    }
-    let bytes = text.as_bytes();
-    for phrase in PLACEHOLDER_PHRASES {
-        let p = phrase.as_bytes();
-        if let Some(at) = bytes
-            .windows(p.len())
-            .position(|w| w.eq_ignore_ascii_case(p))
-        {
-            return text.get(at..at + p.len());
-        }
-    }
-    None
+    static PLACEHOLDERS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(PLACEHOLDER_WORDS.iter().chain(PLACEHOLDER_PHRASES))
+            .expect("fixed patterns")
+    });
+    let alphanumeric = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    PLACEHOLDERS
+        .find_iter(text)
+        .find(|m| {
+            let Some(word) = PLACEHOLDER_WORDS.get(m.pattern().as_usize()) else {
+                return true;
+            };
+            &text[m.start()..m.end()] == *word
+                && !alphanumeric(text[..m.start()].chars().next_back())
+                && !alphanumeric(text[m.end()..].chars().next())
+        })
+        .map(|m| &text[m.start()..m.end()])
 }
 
 /// A claim's text reduced for comparison: letters and digits, lower-cased,
@@ -338,6 +345,21 @@ fn walk<'a>(value: &'a Value, path: &mut Vec<Step<'a>>, in_allow: bool, found: &
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeholders_are_whole_words_or_phrases_in_any_case() {
+        assert_eq!(placeholder("TODO check against Jaber p. XX"), Some("TODO"));
+        assert_eq!(placeholder("see TKTK."), Some("TKTK"));
+        assert_eq!(placeholder("ATK and TK"), Some("TK"));
+        assert_eq!(
+            placeholder("It grew [Citation Needed]."),
+            Some("[Citation Needed]")
+        );
+        assert_eq!(placeholder("Lorem Ipsum dolor"), Some("Lorem Ipsum"));
+        assert_eq!(placeholder("TODOS, XXXL shirts, todo, tk"), None);
+        assert_eq!(placeholder("Ça TK"), Some("TK"));
+        assert_eq!(placeholder("ÉTK"), None);
+    }
 
     #[test]
     fn the_byte_scan_agrees_with_the_character_tests() {

@@ -42,3 +42,27 @@ pub fn extract_text(pdf: &[u8]) -> String {
     pdf_extract::output_doc(&doc, &mut pdf_extract::PlainTextOutput::new(&mut text)).unwrap();
     text
 }
+
+/// Text extracted in drawing order, which for right-to-left runs is
+/// visual order, put back in logical order line by line: for a line of
+/// runs at levels 0 and 1, the Unicode Bidirectional Algorithm's
+/// reordering is its own inverse. As in the PDF, a line is right to left
+/// only when it has no left-to-right letter.
+#[allow(dead_code)]
+pub fn logical(text: &str) -> String {
+    use unicode_bidi::{BidiClass, Level};
+    text.lines()
+        .map(|line| {
+            let ltr = line
+                .chars()
+                .any(|c| unicode_bidi::bidi_class(c) == BidiClass::L);
+            let base = if ltr { Level::ltr() } else { Level::rtl() };
+            let info = unicode_bidi::BidiInfo::new(line, Some(base));
+            match info.paragraphs.first() {
+                Some(para) => info.reorder_line(para, para.range.clone()).into_owned(),
+                None => line.to_owned(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -3,6 +3,7 @@
 //! in reading order (running header and footer are artifacts).
 
 use std::num::NonZeroU16;
+use std::rc::Rc;
 
 use krilla::Document;
 use krilla::action::{Action, LinkAction};
@@ -18,9 +19,9 @@ use krilla::tagging::{
     TagTree,
 };
 
-use super::fonts::{Fonts, Rgb, Shaped, Style, pdf_glyphs};
+use super::fonts::{Fonts, Rgb, Shaped, Style, ignorable, is_rtl, pdf_glyphs, rtl_text};
 use super::layout::{Block, MM, Page, Placed, Role};
-use super::linebreak::{Line, Word};
+use super::linebreak::Line;
 use super::spans::Link;
 
 pub const GRAY: Rgb = (96, 96, 96);
@@ -131,20 +132,12 @@ pub fn draw(
                     let lx = (x - 1.8 * MM - w).max(page.side);
                     let baseline = y + fonts.ascent(label.style);
                     let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
-                    run(
-                        &mut surface,
-                        fonts,
-                        label.style,
-                        &[(&label.text, false)],
-                        lx,
-                        baseline,
-                        0.0,
-                        false,
-                    );
+                    run(&mut surface, fonts, label.style, &label.text, lx, baseline);
                     surface.end_tagged();
                     m.label.push(id);
                 }
                 let measure = page.body_width() - block.left - block.right;
+                let rtl_base = is_rtl(&block.text());
                 for (k, line) in block.lines[p.first..p.first + p.count].iter().enumerate() {
                     let top = y + k as f32 * block.line_height;
                     draw_line(
@@ -155,6 +148,7 @@ pub fn draw(
                         line,
                         (x, top),
                         measure,
+                        rtl_base,
                         m,
                         &mut areas,
                         &target,
@@ -273,26 +267,8 @@ fn draw_frame(
             None,
         )));
         let baseline = y + fonts.ascent(small);
-        run(
-            surface,
-            fonts,
-            small.italic(),
-            &[(&title, false)],
-            page.side,
-            baseline,
-            0.0,
-            false,
-        );
-        run(
-            surface,
-            fonts,
-            small,
-            &[(label, false)],
-            right - label_width,
-            baseline,
-            0.0,
-            false,
-        );
+        run(surface, fonts, small.italic(), &title, page.side, baseline);
+        run(surface, fonts, small, label, right - label_width, baseline);
         rule(
             surface,
             (page.side, y + 5.5 * MM),
@@ -308,16 +284,7 @@ fn draw_frame(
         ArtifactType::Footer,
         None,
     )));
-    run(
-        surface,
-        fonts,
-        small,
-        &[(&footer, false)],
-        x,
-        y + fonts.ascent(small),
-        0.0,
-        false,
-    );
+    run(surface, fonts, small, &footer, x, y + fonts.ascent(small));
     surface.end_tagged();
 }
 
@@ -325,7 +292,7 @@ fn draw_frame(
 fn fit(fonts: &Fonts, style: Style, text: &str, room: f32) -> String {
     let text: String = text
         .chars()
-        .filter(|c| !c.is_control())
+        .filter(|&c| !ignorable(c))
         .map(|c| if fonts.covers(c) { c } else { '?' })
         .collect();
     if text.chars().count() <= 200 && fonts.width(style, &text) <= room {
@@ -342,69 +309,198 @@ fn fit(fonts: &Fonts, style: Style, text: &str, room: f32) -> String {
     String::new()
 }
 
-/// Draws pieces of text in one style as one glyph run starting at `x` on
-/// `baseline`: each piece is a word part, `true` when a hyphen added by the
-/// line break follows it. Pieces are separated by a space glyph `gap`
-/// points wider than the face's; `trailing`, a space that ends the run
-/// (before a word in another style), so that extracted text keeps its
-/// word spaces. Returns the width drawn.
-#[allow(clippy::too_many_arguments)]
-fn run(
+/// A piece of a line in one span, one face and one direction, in logical
+/// order.
+struct Atom<'a> {
+    span: usize,
+    style: Style,
+    text: &'a str,
+    face: usize,
+    /// Its byte offset in the line's text.
+    start: usize,
+    /// A hyphen added by the line break follows.
+    hyphen: bool,
+    /// A space between words (stretched when justifying).
+    space: bool,
+    rtl: bool,
+    width: f32,
+    shaped: Rc<Shaped>,
+}
+
+/// The atoms of `text` (one span's word part) appended to `atoms` and
+/// its text to `line`.
+fn push_atoms<'a>(
+    fonts: &Fonts,
+    span: usize,
+    style: Style,
+    text: &'a str,
+    hyphen: bool,
+    atoms: &mut Vec<Atom<'a>>,
+    line: &mut String,
+) {
+    let runs = fonts.chain.runs(style, text);
+    let count = runs.len();
+    for (k, (face, range)) in runs.into_iter().enumerate() {
+        let start = line.len();
+        line.push_str(&text[range.clone()]);
+        atoms.push(Atom {
+            span,
+            style,
+            text: &text[range],
+            face,
+            start,
+            hyphen: hyphen && k + 1 == count,
+            space: false,
+            rtl: false,
+            width: 0.0,
+            shaped: Rc::default(),
+        });
+    }
+}
+
+/// A space atom between words.
+fn push_space<'a>(span: usize, style: Style, atoms: &mut Vec<Atom<'a>>, line: &mut String) {
+    let start = line.len();
+    line.push(' ');
+    atoms.push(Atom {
+        span,
+        style,
+        text: " ",
+        face: style.face(),
+        start,
+        hyphen: false,
+        space: true,
+        rtl: false,
+        width: 0.0,
+        shaped: Rc::default(),
+    });
+}
+
+/// Resolves directions with the Unicode Bidirectional Algorithm
+/// (paragraph direction `rtl_base`), splits atoms where the level
+/// changes, shapes them, and returns them with their visual order, left
+/// to right.
+fn order_and_shape<'a>(
+    fonts: &Fonts,
+    atoms: Vec<Atom<'a>>,
+    line: &str,
+    rtl_base: bool,
+) -> (Vec<Atom<'a>>, Vec<usize>) {
+    use unicode_bidi::{BidiClass, Level, ParagraphBidiInfo};
+    let bidi = rtl_base
+        || line.chars().any(|c| {
+            matches!(
+                unicode_bidi::bidi_class(c),
+                BidiClass::R | BidiClass::AL | BidiClass::RLE | BidiClass::RLO | BidiClass::RLI
+            )
+        });
+    let (mut atoms, order) = if bidi {
+        let base = if rtl_base { Level::rtl() } else { Level::ltr() };
+        let info = ParagraphBidiInfo::new(line, Some(base));
+        let levels = info.reordered_levels(0..line.len());
+        let level = |at: usize| levels.get(at).copied().unwrap_or(base);
+        let mut split: Vec<Atom<'a>> = Vec::with_capacity(atoms.len());
+        let mut atom_levels: Vec<Level> = Vec::with_capacity(atoms.len());
+        for atom in atoms {
+            let mut from = 0;
+            let mut current = level(atom.start);
+            let pieces: Vec<(usize, Level)> = atom
+                .text
+                .char_indices()
+                .map(|(i, _)| (i, level(atom.start + i)))
+                .collect();
+            for (i, l) in pieces.into_iter().chain([(atom.text.len(), Level::ltr())]) {
+                if i == atom.text.len() || (l != current && i > from) {
+                    split.push(Atom {
+                        text: &atom.text[from..i],
+                        start: atom.start + from,
+                        hyphen: atom.hyphen && i == atom.text.len(),
+                        rtl: current.is_rtl(),
+                        shaped: Rc::default(),
+                        ..atom
+                    });
+                    atom_levels.push(current);
+                    from = i;
+                }
+                current = l;
+            }
+        }
+        let order = ParagraphBidiInfo::reorder_visual(&atom_levels);
+        (split, order)
+    } else {
+        let n = atoms.len();
+        (atoms, (0..n).collect())
+    };
+    for atom in &mut atoms {
+        atom.shaped = fonts.shape_in(atom.face, atom.rtl, atom.text);
+        atom.width = atom.shaped.width * atom.style.size;
+        if atom.hyphen {
+            atom.width += hyphen_glyph(fonts, atom.style).1.width * atom.style.size;
+        }
+    }
+    (atoms, order)
+}
+
+/// The glyph drawn for a hyphen added by the line break, and its text: a
+/// soft hyphen's glyph (which looks like a hyphen), read as a soft hyphen
+/// so that text extraction and screen readers get the whole word.
+fn hyphen_glyph(fonts: &Fonts, style: Style) -> (char, Shaped) {
+    match fonts.glyph(style, '\u{ad}') {
+        Some(glyph) => (
+            '\u{ad}',
+            Shaped {
+                width: glyph.advance,
+                glyphs: vec![glyph],
+            },
+        ),
+        None => ('-', Shaped::clone(&fonts.shape(style, "-"))),
+    }
+}
+
+/// Draws atoms `set` (consecutive in visual order, one face and one
+/// direction) as one glyph run starting at `x` on `baseline`; `gap` is
+/// added to each space.
+fn draw_run(
     surface: &mut Surface,
     fonts: &Fonts,
-    style: Style,
-    pieces: &[(&str, bool)],
+    atoms: &[&Atom],
     x: f32,
     baseline: f32,
     gap: f32,
-    trailing: bool,
-) -> f32 {
+) {
+    let Some(first) = atoms.first() else {
+        return;
+    };
+    let style = first.style;
     let mut text = String::new();
     let mut glyphs = Vec::new();
-    let face = fonts.face(style);
-    let count = pieces.len() + usize::from(trailing);
-    for i in 0..count {
-        if i > 0 {
-            let space = fonts.shape(style, " ");
-            let start = text.len();
-            text.push(' ');
-            let mut g = pdf_glyphs(&space, 1, start);
-            if let Some(first) = g.first_mut() {
-                first.x_advance += gap / style.size;
-            }
-            glyphs.extend(g);
-        }
-        let Some((piece, hyphen)) = pieces.get(i) else {
-            break;
-        };
-        let shaped = fonts.shape(style, piece);
+    for atom in atoms {
         let start = text.len();
-        text.push_str(piece);
-        glyphs.extend(pdf_glyphs(&shaped, piece.len(), start));
-        if *hyphen {
-            // The hyphen is drawn with the soft hyphen's glyph (which looks
-            // like a hyphen) and read as a soft hyphen: text extraction and
-            // screen readers get the whole word.
+        if atom.rtl {
+            text.push_str(&rtl_text(&atom.shaped, atom.text));
+        } else {
+            text.push_str(atom.text);
+        }
+        let mut g = pdf_glyphs(&atom.shaped, atom.text.len(), start);
+        if atom.space
+            && let Some(last) = g.last_mut()
+        {
+            last.x_advance += gap / style.size;
+        }
+        glyphs.extend(g);
+        if atom.hyphen {
+            let (c, shaped) = hyphen_glyph(fonts, style);
             let start = text.len();
-            text.push('\u{ad}');
-            let shaped = match fonts.glyph(style, '\u{ad}') {
-                Some(glyph) => Shaped {
-                    width: glyph.advance,
-                    glyphs: vec![glyph],
-                },
-                None => {
-                    text.pop();
-                    text.push('-');
-                    Shaped::clone(&fonts.shape(style, "-"))
-                }
-            };
-            glyphs.extend(pdf_glyphs(&shaped, text.len() - start, start));
+            text.push(c);
+            glyphs.extend(pdf_glyphs(&shaped, c.len_utf8(), start));
         }
     }
+    let Some(face) = fonts.face_at(first.face) else {
+        return;
+    };
     if glyphs.is_empty() {
-        return 0.0;
+        return;
     }
-    let width: f32 = glyphs.iter().map(|g| g.x_advance).sum::<f32>() * style.size;
     surface.set_fill(Some(fill(style.color)));
     surface.draw_glyphs(
         Point::from_xy(x, baseline),
@@ -414,7 +510,35 @@ fn run(
         style.size,
         false,
     );
-    width
+}
+
+/// Draws a line of plain text in one style starting at `x` (running
+/// header, footer, list labels: artifacts or already tagged). Returns the
+/// width drawn.
+fn run(
+    surface: &mut Surface,
+    fonts: &Fonts,
+    style: Style,
+    text: &str,
+    x: f32,
+    baseline: f32,
+) -> f32 {
+    let mut atoms = Vec::new();
+    let mut line = String::new();
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            push_space(0, style, &mut atoms, &mut line);
+        }
+        push_atoms(fonts, 0, style, word, false, &mut atoms, &mut line);
+    }
+    let (atoms, order) = order_and_shape(fonts, atoms, &line, is_rtl(text));
+    let visual: Vec<&Atom> = order.iter().map(|&i| &atoms[i]).collect();
+    let mut at = x;
+    for group in visual.chunk_by(|a, b| a.face == b.face && a.rtl == b.rtl) {
+        draw_run(surface, fonts, group, at, baseline, 0.0);
+        at += group.iter().map(|a| a.width).sum::<f32>();
+    }
+    at - x
 }
 
 /// Where each span's link goes in a block's marks: runs of spans with the
@@ -438,6 +562,9 @@ fn slot_for(m: &mut Marks, block: &Block, span: usize) -> Option<usize> {
     Some(m.links.len() - 1)
 }
 
+/// A block's line, drawn: words in visual order (runs of right-to-left
+/// text reversed in place), one marked-content sequence per run of one
+/// span, entered in the tag tree in logical order.
 #[allow(clippy::too_many_arguments)]
 fn draw_line(
     surface: &mut Surface,
@@ -447,13 +574,41 @@ fn draw_line(
     line: &Line,
     (left, top): (f32, f32),
     measure: f32,
+    rtl_base: bool,
     m: &mut Marks,
     areas: &mut Vec<Area>,
     target: &dyn Fn(usize) -> Option<XyzDestination>,
 ) {
+    let mut atoms: Vec<Atom> = Vec::new();
+    let mut text = String::new();
     let count = line.words.len();
-    let natural = line.natural();
-    let gaps = count.saturating_sub(1);
+    for (i, word) in line.words.iter().enumerate() {
+        for frag in &word.frags {
+            let style = block.spans[frag.span].style;
+            push_atoms(
+                fonts,
+                frag.span,
+                style,
+                &frag.text,
+                frag.hyphen,
+                &mut atoms,
+                &mut text,
+            );
+        }
+        if i + 1 < count
+            && let Some(last) = word.frags.last()
+        {
+            push_space(
+                last.span,
+                block.spans[last.span].style,
+                &mut atoms,
+                &mut text,
+            );
+        }
+    }
+    let (atoms, order) = order_and_shape(fonts, atoms, &text, rtl_base);
+    let natural: f32 = atoms.iter().map(|a| a.width).sum();
+    let gaps = atoms.iter().filter(|a| a.space).count();
     let mut extra = 0.0;
     if line.justify && gaps > 0 {
         let stretch = (measure - natural) / gaps as f32;
@@ -463,57 +618,34 @@ fn draw_line(
             extra = stretch;
         }
     }
-    // Runs of parts in one span, across the spaces between words: one
-    // glyph run and one marked-content sequence each.
-    struct Piece<'a> {
-        span: usize,
-        text: &'a str,
-        hyphen: bool,
-        x: f32,
-        width: f32,
-        /// Starts a new word (a space before it).
-        new_word: bool,
-    }
-    let mut pieces: Vec<Piece> = Vec::new();
     let mut x = left;
-    for (i, word) in line.words.iter().enumerate() {
-        for (j, frag) in word.frags.iter().enumerate() {
-            let width = word_part_width(word, j);
-            pieces.push(Piece {
-                span: frag.span,
-                text: &frag.text,
-                hyphen: frag.hyphen,
-                x,
-                width,
-                new_word: j == 0 && i > 0,
-            });
-            x += width;
-        }
-        if i + 1 < count {
-            x += word.space + extra;
-        }
+    if rtl_base && extra == 0.0 {
+        x += (measure - natural).max(0.0);
     }
-    let mut start = 0;
-    while start < pieces.len() {
-        let span = pieces[start].span;
-        let mut end = start + 1;
-        while end < pieces.len() && pieces[end].span == span && pieces[end].new_word {
-            end += 1;
-        }
+    // Runs of one span in visual order: one marked-content sequence each,
+    // remembered with their logical start.
+    let mut drawn: Vec<(usize, Identifier, usize, f32, f32)> = Vec::new();
+    let visual: Vec<&Atom> = order.iter().map(|&i| &atoms[i]).collect();
+    for group in visual.chunk_by(|a, b| a.span == b.span) {
+        let span = group[0].span;
         let s = &block.spans[span];
-        let parts: Vec<(&str, bool)> = pieces[start..end]
-            .iter()
-            .map(|p| (p.text, p.hyphen))
-            .collect();
-        let x0 = pieces[start].x;
-        let x1 = pieces[end - 1].x + pieces[end - 1].width;
+        let x0 = x;
         let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
         let baseline = top + fonts.ascent(s.style);
-        let trailing = pieces.get(end).is_some_and(|p| p.new_word);
-        run(
-            surface, fonts, s.style, &parts, x0, baseline, extra, trailing,
-        );
+        for run in group.chunk_by(|a, b| a.face == b.face && a.rtl == b.rtl) {
+            draw_run(surface, fonts, run, x, baseline, extra);
+            x += run
+                .iter()
+                .map(|a| a.width + if a.space { extra } else { 0.0 })
+                .sum::<f32>();
+        }
         surface.end_tagged();
+        let start = group.iter().map(|a| a.start).min().unwrap_or(0);
+        drawn.push((start, id, span, x0, x));
+    }
+    drawn.sort_by_key(|d| d.0);
+    for (_, id, span, x0, x1) in drawn {
+        let s = &block.spans[span];
         let linked = match &s.link {
             Some(Link::Source(n)) => target(*n).is_some(),
             Some(Link::Uri(_)) => true,
@@ -533,12 +665,7 @@ fn draw_line(
             }
             None => m.items.push(Item::Content(id)),
         }
-        start = end;
     }
-}
-
-fn word_part_width(word: &Word, j: usize) -> f32 {
-    word.widths.get(j).copied().unwrap_or_default()
 }
 
 /// The tag tree: blocks in reading order, consecutive list items in one

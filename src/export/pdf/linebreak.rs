@@ -5,7 +5,9 @@ use std::sync::LazyLock;
 
 use hyphenation::{Hyphenator, Language, Load, Standard};
 
-use super::fonts::Fonts;
+use unicode_script::{Script, UnicodeScript};
+
+use super::fonts::{Fonts, ignorable};
 use super::spans::{Kind, Span};
 
 /// The embedded en-US patterns; without them text is set unhyphenated.
@@ -33,8 +35,6 @@ pub struct Frag {
 #[derive(Clone, Debug, Default)]
 pub struct Word {
     pub frags: Vec<Frag>,
-    /// The width of each part, hyphen included.
-    pub widths: Vec<f32>,
     pub width: f32,
     pub space: f32,
 }
@@ -47,6 +47,7 @@ pub struct Line {
 
 impl Line {
     /// The width of the line as set, without stretching.
+    #[cfg(test)]
     pub fn natural(&self) -> f32 {
         let n = self.words.len();
         self.words
@@ -122,13 +123,13 @@ impl Breaker<'_> {
                     }
                     continue;
                 }
-                // Soft hyphens and controls have no glyph; the hyphenator
-                // finds the breaks.
-                if ch == '\u{ad}' || ch.is_control() || ('\u{200b}'..='\u{200f}').contains(&ch) {
+                // Soft hyphens, controls and bidi marks have no glyph; the
+                // hyphenator finds the breaks.
+                if ignorable(ch) {
                     continue;
                 }
-                // A character the faces lack is shown, and read back, as a
-                // question mark (issue #14 adds fallback fonts).
+                // A character no face has (which `pdf/missing-glyph`
+                // reports before any build) is shown as a question mark.
                 let ch = if self.fonts.covers(ch) { ch } else { '?' };
                 match current.frags.last_mut() {
                     Some(frag) if frag.span == index => frag.text.push(ch),
@@ -193,6 +194,11 @@ impl Breaker<'_> {
                     }
                     if let Some(hyphenator) = HYPHENATOR.as_ref() {
                         for (start, run) in alphabetic_runs(text) {
+                            // The patterns are for English; other scripts
+                            // (an Arabic word above all) are never broken.
+                            if run.chars().any(|c| c.script() != Script::Latin) {
+                                continue;
+                            }
                             let letters = run.chars().count();
                             let shouting = run.chars().all(|c| !c.is_lowercase());
                             // Longer runs are not words; they are cut anywhere.
@@ -223,7 +229,13 @@ impl Breaker<'_> {
     fn any_points(frags: &[Frag]) -> Vec<BreakAt> {
         let mut out = Vec::new();
         for (index, frag, cutoff) in probe(frags) {
-            for (i, _) in frag.text[..cutoff].char_indices().skip(1) {
+            let text = &frag.text[..cutoff];
+            for (i, c) in text.char_indices().skip(1) {
+                // Never inside a word of a joining script.
+                let before = text[..i].chars().next_back();
+                if joins(c) && before.is_some_and(joins) {
+                    continue;
+                }
                 out.push(BreakAt {
                     frag: index,
                     at: i,
@@ -312,10 +324,8 @@ impl Breaker<'_> {
     }
 
     fn word(&self, frags: Vec<Frag>) -> Word {
-        let widths: Vec<f32> = frags.iter().map(|f| self.frag_width(f)).collect();
         Word {
-            width: widths.iter().sum(),
-            widths,
+            width: self.frags_width(&frags),
             space: self.space_after(&frags),
             frags,
         }
@@ -340,7 +350,6 @@ impl Breaker<'_> {
                 let word = if frags.iter().map(|f| f.text.chars().count()).sum::<usize>() > PROBE {
                     Word {
                         width: f32::INFINITY,
-                        widths: Vec::new(),
                         space: self.space_after(&frags),
                         frags,
                     }
@@ -450,6 +459,16 @@ fn probe(frags: &[Frag]) -> Vec<(usize, &Frag, usize)> {
     out
 }
 
+/// A letter or mark of a script whose letters join (Arabic and its
+/// relatives), inside whose words a line never breaks.
+fn joins(c: char) -> bool {
+    matches!(
+        c.script(),
+        Script::Arabic | Script::Syriac | Script::Nko | Script::Mongolian | Script::Adlam
+    ) || (c.script() == Script::Inherited)
+        || matches!(c, '\u{200c}' | '\u{200d}')
+}
+
 /// Byte offsets and text of the runs of letters in `text`.
 fn alphabetic_runs(text: &str) -> Vec<(usize, &str)> {
     let mut runs = Vec::new();
@@ -548,6 +567,31 @@ mod tests {
             assert!(line.justify);
             let stretch = (280.0 - line.natural()) / (line.words.len() - 1) as f32;
             assert!((0.0..line.words[0].space).contains(&stretch), "{stretch}");
+        }
+    }
+
+    #[test]
+    fn arabic_words_are_never_broken_or_hyphenated() {
+        let fonts = Fonts::load().unwrap();
+        let long = "روح‌الله‌خمینی‌سپاه‌پاسداران";
+        let text = format!("{} {long} end", "سپاه پاسداران انقلاب اسلامی ".repeat(8));
+        let spans = inline_spans(&inline::parse(&text), Style::new(11.0));
+        let breaker = Breaker {
+            spans: &spans,
+            fonts: &fonts,
+            justify: true,
+        };
+        let words: Vec<&str> = text.split_whitespace().collect();
+        for measure in [40.0, 90.0, 200.0] {
+            let lines = breaker.lines(measure);
+            assert!(lines.len() > 2);
+            for line in &lines {
+                for word in &line.words {
+                    let text: String = word.frags.iter().map(|f| f.text.as_str()).collect();
+                    assert!(words.contains(&text.as_str()), "{measure}: {text:?}");
+                    assert!(word.frags.iter().all(|f| !f.hyphen));
+                }
+            }
         }
     }
 }

@@ -15,7 +15,13 @@ pub fn metadata(doc: &Resolved, lang: &str, seed: &str) -> Metadata {
     let authors: Vec<String> = doc
         .authors
         .iter()
-        .map(|a| a.name.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|a| {
+            a.name
+                .to_string()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .filter(|n| !n.is_empty())
         .collect();
     let summary: Vec<&str> = doc.summary.split_whitespace().collect();

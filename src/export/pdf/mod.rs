@@ -1,11 +1,13 @@
-//! The PDF export: our own layout (justified, hyphenated, Liberation Serif
-//! from `assets/fonts/`), drawn, tagged and checked against PDF/UA-1 or
-//! PDF/A by krilla.
+//! The PDF export: our own layout (justified, hyphenated, in a chain of
+//! fonts: Backgrounder Serif, Noto for Arabic, Hebrew and symbols, then any
+//! `[pdf] fonts`), drawn, tagged and checked against PDF/UA-1 or PDF/A by
+//! krilla.
 //!
-//! The path is span → shaped glyphs (per face, [`fonts`]) → words and lines
-//! ([`linebreak`]) → pages ([`layout`]) → marked content and tag tree
-//! ([`draw`]) → metadata and outline ([`metadata`]). All caches belong to
-//! one export call.
+//! The path is span → words and lines ([`linebreak`]) → pages ([`layout`])
+//! → runs of one face and direction, shaped ([`fonts`]) and put in visual
+//! order by the Unicode Bidirectional Algorithm → marked content and tag
+//! tree ([`draw`]) → metadata and outline ([`metadata`]). The font chain is
+//! loaded once per run; the shaping cache belongs to one export call.
 
 mod draw;
 mod fonts;
@@ -21,6 +23,7 @@ use krilla::{Document, SerializeSettings};
 use super::resolve::human_date;
 use super::{ExportError, ExportOptions, Exporter, Paper, PdfStandard, Resolved, ResolvedBlock};
 use crate::export::inline;
+pub use fonts::FontChain;
 use fonts::{Fonts, Style};
 use layout::{Block, MM, Page, Role};
 use spans::{Span, citation_marker, inline_spans, plain, reference, smart, titled};
@@ -38,7 +41,11 @@ impl Exporter for Pdf {
     }
 
     fn export(&self, doc: &Resolved, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
-        let fonts = Fonts::load()?;
+        let chain = match &options.fonts {
+            Some(chain) => chain.clone(),
+            None => FontChain::bundled()?,
+        };
+        let fonts = Fonts::new(chain);
         let page = page(options.paper);
         let mut blocks = blocks(doc);
         layout::break_lines(&mut blocks, &fonts, &page);
@@ -211,7 +218,7 @@ fn blocks(doc: &Resolved) -> Vec<Block> {
                     spans.push(Span::line_break());
                     let credit = style.color(draw::GRAY);
                     spans.push(Span::text("— ", credit));
-                    let name = Span::text(smart(&quote.speaker.name), credit.italic());
+                    let name = Span::text(smart(&quote.speaker.name.to_string()), credit.italic());
                     spans.push(match &quote.speaker.url {
                         Some(url) => name.linked(url),
                         None => name,

@@ -1,0 +1,136 @@
+//! What the PDF could not show: a character no font of the PDF's chain
+//! has (the bundled fonts and `[pdf] fonts`), found before any build.
+
+use serde_json::Value;
+use unicode_script::{Script, UnicodeScript};
+
+use super::{Context, Rule};
+use crate::diag::Severity::Error;
+use crate::export::pdf::FontChain;
+
+pub const MISSING_GLYPH: Rule = Rule {
+    code: "pdf/missing-glyph",
+    severity: Error,
+    summary: "a character no font of the PDF can draw",
+    doc: "## What it does\nReports a character that none of the PDF's fonts has: the bundled ones (Liberation Serif for Latin, Greek and Cyrillic; Noto Naskh Arabic for Arabic, Persian and Urdu; Noto Serif Hebrew; Noto Sans Symbols 2 for arrows, dingbats and other symbols) and those added with `[pdf] fonts` in `backgrounder.toml`. It runs whenever `build` would write a PDF, and names the character, its code point and its script.\n\n## Why is this bad?\nThe Markdown and JSON keep the text, but the PDF would have a gap (or a `?`) where the character should be, and its text layer would lose it: a name silently missing from the one format most readers open.\n\n## Example\n```yaml\n- text: Hezbollah (真主党 in Chinese) was founded in 1982.\n```\n\n## Fix\nAdd a font that covers the script, with a path relative to `backgrounder.toml`:\n\n```toml\n[pdf]\nfonts = [\"fonts/NotoSerifSC-Regular.otf\"]\n```\n\nIt is subset like the bundled fonts, so only the characters used are embedded. Emoji have no bundled font: add a monochrome one (Noto Emoji) the same way, or write the symbol's name instead.",
+};
+
+/// Reports, once per text value, the characters the chain lacks.
+pub fn check(ctx: &mut Context<'_>, chain: &FontChain) {
+    let mut found: Vec<(String, Vec<char>, usize)> = Vec::new();
+    walk(ctx.value, &mut String::new(), false, chain, &mut found);
+    for (pointer, chars, count) in found {
+        let first = chars[0];
+        let script = script_name(first);
+        let more = match count {
+            1 => String::new(),
+            n => format!(
+                " ({n} characters in all{})",
+                if chars.len() > 1 {
+                    format!(
+                        ", also {}",
+                        chars[1..]
+                            .iter()
+                            .map(|c| format!("`{c}` U+{:04X}", *c as u32))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                } else {
+                    String::new()
+                }
+            ),
+        };
+        let before = ctx.diagnostics.len();
+        ctx.report(
+            &MISSING_GLYPH,
+            pointer,
+            format!(
+                "`{first}` (U+{:04X}, {script}) has no glyph in the PDF's fonts{more}",
+                first as u32
+            ),
+            fix(first),
+        );
+        ctx.point_into_text(before, &first.to_string());
+    }
+}
+
+/// The character's script, or what kind of character it is.
+fn script_name(c: char) -> String {
+    if is_emoji(c) {
+        return "an emoji".to_owned();
+    }
+    match c.script() {
+        Script::Common | Script::Inherited | Script::Unknown => "a symbol".to_owned(),
+        s => format!("{} script", s.full_name()),
+    }
+}
+
+fn is_emoji(c: char) -> bool {
+    matches!(c as u32, 0x1F000..=0x1FAFF)
+}
+
+/// What to add: a font that covers the character's script.
+fn fix(c: char) -> String {
+    let add = |family: &str| {
+        format!(
+            "no bundled font has it: add one that does, e.g. {family}, with `[pdf] fonts = [\"fonts/<file>.otf\"]` in backgrounder.toml, or remove the character"
+        )
+    };
+    if is_emoji(c) {
+        return add("Noto Emoji (monochrome)");
+    }
+    match c.script() {
+        Script::Han | Script::Bopomofo => add("Noto Serif CJK SC or TC"),
+        Script::Hiragana | Script::Katakana => add("Noto Serif CJK JP"),
+        Script::Hangul => add("Noto Serif CJK KR"),
+        Script::Common | Script::Inherited | Script::Unknown => {
+            add("Noto Sans Symbols or Noto Sans Math")
+        }
+        s => add(&format!("Noto Serif {0} or Noto Sans {0}", s.full_name())),
+    }
+}
+
+/// Strings (outside `allow` entries) with characters the chain lacks:
+/// (pointer, up to four distinct characters, how many in all).
+fn walk(
+    value: &Value,
+    pointer: &mut String,
+    in_allow: bool,
+    chain: &FontChain,
+    found: &mut Vec<(String, Vec<char>, usize)>,
+) {
+    match value {
+        Value::String(s) if !in_allow && !s.is_ascii() => {
+            let mut chars: Vec<char> = Vec::new();
+            let mut count = 0;
+            for c in s.chars().filter(|&c| !c.is_ascii() && !chain.covers(c)) {
+                count += 1;
+                if chars.len() < 4 && !chars.contains(&c) {
+                    chars.push(c);
+                }
+            }
+            if count > 0 {
+                found.push((pointer.clone(), chars, count));
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let len = pointer.len();
+                pointer.push('/');
+                pointer.push_str(itoa::Buffer::new().format(i));
+                walk(item, pointer, in_allow, chain, found);
+                pointer.truncate(len);
+            }
+        }
+        Value::Object(map) => {
+            for (key, item) in map {
+                let len = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&crate::load::positions::escape_token(key));
+                walk(item, pointer, in_allow || key == "allow", chain, found);
+                pointer.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
