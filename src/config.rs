@@ -19,6 +19,9 @@
 //! standard = "a2b+ua1"    # ua1 (default), a2b, a3b, a2a or a2b+ua1
 //! fonts = ["fonts/NotoSerifSC-Regular.otf"]   # fallback fonts, in order
 //!
+//! [report]                # only used by `check --format sarif`
+//! information_uri = "https://example.org/our-style-guide"
+//!
 //! [links]                 # only used by `check --online`
 //! exclude = ["^https://www\\.jstor\\.org/"]
 //! ttl = "24h"             # or a number of seconds
@@ -77,6 +80,18 @@ pub struct FileConfig {
     pub links: Option<Links>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdf: Option<PdfSection>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report: Option<ReportSection>,
+}
+
+/// `[report]`: what machine-readable reports say about the tool.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportSection {
+    /// The page SARIF viewers link as the tool's documentation (the
+    /// driver's `informationUri`): an absolute http(s) URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub information_uri: Option<String>,
 }
 
 /// `[pdf]`: how PDFs are written.
@@ -220,6 +235,10 @@ pub struct Config {
     /// The file it was read from, if any.
     #[serde(skip)]
     pub source: Option<PathBuf>,
+    /// The repository root (see [`find_root`]), relative to the working
+    /// directory; None when none was found.
+    #[serde(skip)]
+    pub root: Option<PathBuf>,
     pub content: PathBuf,
     pub out: PathBuf,
     pub paper: PaperName,
@@ -229,6 +248,9 @@ pub struct Config {
     pub links: Links,
     /// The PDF standard's name (see `export::PdfStandard`).
     pub pdf_standard: String,
+    /// `[report] information_uri`, checked to be an absolute http(s) URL.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub information_uri: Option<String>,
     /// `[pdf] fonts`, resolved against the file's folder.
     pub pdf_fonts: Vec<PathBuf>,
     /// The PDF's font chain: the bundled fonts and `pdf_fonts`, read once.
@@ -260,6 +282,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             source: None,
+            root: None,
             content: PathBuf::from("content"),
             out: PathBuf::from("out"),
             paper: PaperName::Letter,
@@ -268,6 +291,7 @@ impl Default for Config {
             limits: Limits::default(),
             links: Links::default(),
             pdf_standard: "ua1".into(),
+            information_uri: None,
             pdf_fonts: Vec::new(),
             font_chain: FontChainHandle::default(),
         }
@@ -281,6 +305,66 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
         .map(|dir| dir.join(FILE_NAME))
         .find(|candidate| candidate.is_file())
 }
+
+/// The content repository's root, as seen from the working directory.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Root {
+    /// The root relative to the working directory: empty for the working
+    /// directory itself, `..` for its parent, and so on.
+    pub path: PathBuf,
+    /// Its `backgrounder.toml`, relative to the working directory, if the
+    /// root was found by one.
+    pub config: Option<PathBuf>,
+}
+
+/// Walks up from `cwd` (the working directory, absolute) to the content
+/// repository's root: the nearest folder holding `backgrounder.toml`;
+/// failing that, the nearest holding `.git` or a `content/` folder (`.git`
+/// first in each folder). Paths come back relative to `cwd`, so reports
+/// name files as a person there would type them.
+pub fn find_root(cwd: &Path) -> Option<Root> {
+    let up = |depth: usize| -> PathBuf { (0..depth).map(|_| "..").collect() };
+    if let Some((depth, _)) = cwd
+        .ancestors()
+        .enumerate()
+        .find(|(_, dir)| dir.join(FILE_NAME).is_file())
+    {
+        let path = up(depth);
+        return Some(Root {
+            config: Some(path.join(FILE_NAME)),
+            path,
+        });
+    }
+    cwd.ancestors()
+        .enumerate()
+        .find(|(_, dir)| dir.join(".git").exists() || dir.join("content").is_dir())
+        .map(|(depth, _)| Root {
+            path: up(depth),
+            config: None,
+        })
+}
+
+impl Config {
+    /// The defaults for a repository root with no `backgrounder.toml`:
+    /// `content/` and `out/` in it.
+    pub fn at_root(root: &Path) -> Config {
+        Config {
+            root: Some(root.to_path_buf()),
+            content: root.join("content"),
+            out: root.join("out"),
+            ..Config::default()
+        }
+    }
+
+    /// Where `backgrounder schema --write` puts the schema, and where the
+    /// skeletons of `new` point editors: `schemas/` at the root.
+    pub fn schema_path(&self) -> PathBuf {
+        self.root.clone().unwrap_or_default().join(SCHEMA_PATH)
+    }
+}
+
+/// The schema's place under the repository root.
+pub const SCHEMA_PATH: &str = "schemas/backgrounder.schema.json";
 
 fn config_error(
     file: &Path,
@@ -322,7 +406,7 @@ pub fn load(path: &Path) -> Result<Config, Box<Diagnostic>> {
         let at = e.span().map_or(0, |s| s.start);
         let message = e.message().trim().to_owned();
         let hint = if message.contains("unknown field") {
-            "the keys allowed are: content, out, paper, style, [rules], [limits] (file_bytes, depth, nodes, string_bytes, claims, sources), [links] (exclude, ttl, timeout, budget, concurrency, per_host, retries, allow_private), [pdf] (standard, fonts)".to_owned()
+            "the keys allowed are: content, out, paper, style, [rules], [limits] (file_bytes, depth, nodes, string_bytes, claims, sources), [links] (exclude, ttl, timeout, budget, concurrency, per_host, retries, allow_private), [pdf] (standard, fonts), [report] (information_uri)".to_owned()
         } else {
             "see the Configuration section of the README".to_owned()
         };
@@ -337,7 +421,7 @@ pub fn load(path: &Path) -> Result<Config, Box<Diagnostic>> {
     let base = path.parent().unwrap_or(Path::new("."));
     let mut config = Config {
         source: Some(path.to_path_buf()),
-        ..Config::default()
+        ..Config::at_root(base)
     };
     if let Some(content) = file.content {
         config.content = base.join(content);
@@ -390,6 +474,19 @@ pub fn load(path: &Path) -> Result<Config, Box<Diagnostic>> {
         }
         config.pdf_standard = standard.trim().to_ascii_lowercase();
     }
+    if let Some(uri) = file.report.and_then(|r| r.information_uri) {
+        if let Err(why) = check_information_uri(&uri) {
+            let at = text.find("information_uri").unwrap_or(0);
+            return Err(config_error(
+                path,
+                &text,
+                at,
+                format!("`[report] information_uri`: {why}"),
+                "write the absolute address of a page about your checks, e.g. \"https://example.org/style-guide\"".into(),
+            ));
+        }
+        config.information_uri = Some(uri);
+    }
     if let Some(limits) = file.limits {
         if let Err((key, message, hint)) = check_limits(&limits) {
             let at = text
@@ -417,6 +514,16 @@ pub fn load(path: &Path) -> Result<Config, Box<Diagnostic>> {
         config.rules.insert(code, level);
     }
     Ok(config)
+}
+
+/// Whether a text can be SARIF's `informationUri`: an absolute http or
+/// https URL with a host.
+pub fn check_information_uri(text: &str) -> Result<(), String> {
+    match url::Url::parse(text) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => Ok(()),
+        Ok(_) => Err(format!("`{text}` is not an http or https URL")),
+        Err(e) => Err(format!("`{text}` is not an absolute URL ({e})")),
+    }
 }
 
 /// The largest `backgrounder.toml` read.

@@ -8,6 +8,7 @@ pub mod changed;
 pub mod check;
 pub mod config;
 pub mod diag;
+pub mod diff;
 pub mod export;
 pub mod files;
 pub mod import;
@@ -16,6 +17,7 @@ pub mod model;
 pub mod online;
 pub mod rules;
 pub mod schema;
+pub mod shard;
 pub mod stats;
 
 pub use check::{Plan, Report, plan, run};

@@ -333,7 +333,7 @@ fn usage_and_io_problems_exit_2() {
     let dir = tempfile::tempdir().unwrap();
     let o = run(&["check"], dir.path());
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("no `content/` folder here"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no content repository here"));
     let o = run(&["check", "missing.yaml"], dir.path());
     assert_eq!(o.status.code(), Some(2));
     let o = run(&["check", "--format", "xml"], dir.path());

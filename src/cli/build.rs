@@ -1,6 +1,6 @@
 //! `backgrounder build`: check, and only if nothing is wrong, export.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -48,10 +48,16 @@ pub fn run(args: &BuildArgs) -> u8 {
         return usage("no format to build: give `--format` one or more of md, json, jsonld, pdf");
     }
 
-    let plan = match check::plan(&paths) {
+    let mut plan = match check::plan(&paths) {
         Ok(p) => p,
         Err(e) => return usage(&e.0),
     };
+    // With a shard, every file stays known for `ref:` targets; only the
+    // shard's are checked and exported.
+    let all_targets = plan.targets.clone();
+    if let Some(shard) = args.shard {
+        plan.targets.retain(|path| shard.holds_file(path));
+    }
     // The same check as `check`, with the configured rule severities.
     let pdf = formats.iter().any(|f| f.name() == "pdf");
     let options = check::CheckOptions {
@@ -88,13 +94,42 @@ pub fn run(args: &BuildArgs) -> u8 {
             return EXIT_FINDINGS;
         }
     }
-    let docs: Vec<_> = report
+    let mut docs: Vec<_> = report
         .files
         .into_iter()
         .filter_map(|f| f.document)
         .collect();
-    if docs.is_empty() {
+    if docs.is_empty() && args.shard.is_none() {
         return usage("no backgrounder to build in the paths given");
+    }
+    let shard_ids: BTreeSet<String> = docs.iter().map(|d| d.id.clone()).collect();
+    if args.shard.is_some() {
+        // The documents the shard's `ref:` point at, read (their own shard
+        // reports their findings) so that fingerprints are those of a whole build.
+        let wanted: BTreeSet<String> = docs
+            .iter()
+            .flat_map(backgrounder::changed::refs)
+            .filter(|id| !shard_ids.contains(id))
+            .collect();
+        let targets: Vec<PathBuf> = all_targets
+            .into_iter()
+            .filter(|p| {
+                p.file_stem()
+                    .and_then(|s| s.to_str())
+                    .is_some_and(|s| wanted.contains(s))
+            })
+            .collect();
+        let context = check::Plan {
+            targets,
+            set: plan.set.clone(),
+        };
+        docs.extend(
+            check::run_with(&context, &options)
+                .files
+                .into_iter()
+                .filter_map(|f| f.document)
+                .filter(|d| !shard_ids.contains(&d.id)),
+        );
     }
 
     // Flags over backgrounder.toml over the defaults.
@@ -121,7 +156,7 @@ pub fn run(args: &BuildArgs) -> u8 {
         progress: None,
         force: args.force,
     };
-    let bar = progress_bar(docs.len() * options.formats.len());
+    let bar = progress_bar(shard_ids.len() * options.formats.len());
     let options = BuildOptions {
         progress: bar.clone().map(|(bar, start)| {
             let shown = std::sync::atomic::AtomicBool::new(false);
@@ -137,7 +172,10 @@ pub fn run(args: &BuildArgs) -> u8 {
         }),
         ..options
     };
-    let result = build::build(&docs, &options);
+    let result = match args.shard {
+        Some(_) => build::build_shard(&docs, &shard_ids, &options),
+        None => build::build(&docs, &options),
+    };
     if let Some((bar, _)) = bar {
         bar.finish_and_clear();
     }

@@ -36,10 +36,13 @@ pub fn run(args: &CheckArgs) -> u8 {
     if let Err(e) = rule_flags(&args.rules, &mut options.rules) {
         return usage(&e);
     }
-    let plan = match check::plan(&paths) {
+    let mut plan = match check::plan(&paths) {
         Ok(p) => p,
         Err(e) => return usage(&e.0),
     };
+    if let Some(shard) = args.shard {
+        plan.targets.retain(|path| shard.holds_file(path));
+    }
     if args.watch {
         if args.online {
             return usage("`--online` cannot be combined with `--watch`");
@@ -79,7 +82,16 @@ pub fn run(args: &CheckArgs) -> u8 {
         documents: selected.len(),
     };
     let stdout = std::io::stdout();
-    let emitter = emitter(args.format, color(args.color, stdout.is_terminal()));
+    let information_uri = args
+        .sarif_information_uri
+        .clone()
+        .or_else(|| config.information_uri.clone());
+    let emitter = emitter(
+        args.format,
+        color(args.color, stdout.is_terminal()),
+        information_uri,
+        args.deny_warnings,
+    );
     let mut out = std::io::BufWriter::new(stdout.lock());
     let written = emitter.emit(&mut out, &findings).and_then(|()| {
         if args.stats && args.format == Format::Human {
@@ -185,13 +197,18 @@ fn color(choice: ColorChoice, terminal: bool) -> bool {
     }
 }
 
-fn emitter(format: Format, color: bool) -> Box<dyn Emitter> {
+fn emitter(
+    format: Format,
+    color: bool,
+    information_uri: Option<String>,
+    deny_warnings: bool,
+) -> Box<dyn Emitter> {
     match format {
         Format::Human => Box::new(Human { color }),
         Format::Json => Box::new(Json),
         Format::Github => Box::new(Github),
-        Format::Sarif => Box::new(Sarif),
-        Format::Junit => Box::new(Junit),
+        Format::Sarif => Box::new(Sarif { information_uri }),
+        Format::Junit => Box::new(Junit { deny_warnings }),
     }
 }
 

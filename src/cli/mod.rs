@@ -2,8 +2,10 @@
 
 pub mod build;
 pub mod check;
+pub mod diff;
 pub mod explain;
 pub mod import;
+pub mod index;
 pub mod new;
 
 use std::path::PathBuf;
@@ -49,11 +51,20 @@ pub enum Command {
     /// Print the effective configuration (backgrounder.toml and defaults)
     Config,
     /// Print the JSON Schema of a backgrounder, for editors' YAML language servers
-    Schema,
+    Schema {
+        /// Write it to schemas/backgrounder.schema.json at the repository root, where the
+        /// skeletons of `new` point, instead of printing it
+        #[arg(long)]
+        write: bool,
+    },
     /// Write a new backgrounder skeleton to fill in
     New(NewArgs),
     /// Turn a published article (Markdown, HTML or text) into a backgrounder to finish
     Import(import::ImportArgs),
+    /// Claims added, changed, moved and removed since a git revision, with their sources
+    Diff(DiffArgs),
+    /// Merge the output folders of `build --shard` jobs into one, with one index.json
+    Index(IndexArgs),
     /// Print the documentation of a rule (or list every rule)
     Explain {
         /// A rule code such as `cite/missing`; omit to list every code
@@ -98,6 +109,18 @@ pub struct CheckArgs {
     /// With --online: ignore cached answers in .backgrounder/links.json
     #[arg(long, requires = "online")]
     pub refresh_links: bool,
+    /// Check only shard K of N: a stable split by document id for parallel CI jobs
+    /// (every document is still read for `ref:` checks)
+    #[arg(long, value_name = "K/N", value_parser = backgrounder::shard::Shard::parse, conflicts_with = "watch")]
+    pub shard: Option<backgrounder::shard::Shard>,
+    /// With --format sarif: the page the log names as the tool's documentation
+    /// (`informationUri`) [default: `[report] information_uri`, else none]
+    #[arg(long, value_name = "URL", value_parser = parse_information_uri)]
+    pub sarif_information_uri: Option<String>,
+}
+
+fn parse_information_uri(text: &str) -> Result<String, String> {
+    backgrounder::config::check_information_uri(text).map(|()| text.to_owned())
 }
 
 fn parse_budget(text: &str) -> Result<std::time::Duration, String> {
@@ -140,6 +163,37 @@ pub struct BuildArgs {
     /// Export every document, even those unchanged since the last build into the output folder
     #[arg(long)]
     pub force: bool,
+    /// Build only shard K of N (a stable split by document id); `backgrounder index`
+    /// merges the shards' output folders
+    #[arg(long, value_name = "K/N", value_parser = backgrounder::shard::Shard::parse)]
+    pub shard: Option<backgrounder::shard::Shard>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// The git revision to compare the working tree with, e.g. origin/main
+    pub base: String,
+    /// Files or folders to compare [default: the configured content folder, content/]
+    pub paths: Vec<PathBuf>,
+    /// Output format: markdown (a pull request comment) or json
+    #[arg(long, value_enum, default_value_t = DiffFormat::Markdown)]
+    pub format: DiffFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct IndexArgs {
+    /// The output folders of the shard builds
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// The folder to merge them into (it may be one of them)
+    #[arg(long)]
+    pub out: PathBuf,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -186,8 +240,17 @@ pub fn paths_or_default(
             config.content.display(),
             backgrounder::config::FILE_NAME
         ))
+    } else if config.root.is_some() {
+        Err(format!(
+            "no `{}` folder at the repository root: create it, set `content` in {}, or name the files or folders to check",
+            config.content.display(),
+            backgrounder::config::FILE_NAME
+        ))
     } else {
-        Err("no `content/` folder here: run from the content repository's root, or name the files or folders to check".into())
+        Err(format!(
+            "no content repository here: neither this folder nor any above it holds {}, .git or a `content/` folder; run inside one, or name the files or folders to check",
+            backgrounder::config::FILE_NAME
+        ))
     }
 }
 
@@ -196,9 +259,15 @@ pub fn paths_or_default(
 /// the exit code.
 pub fn load_config() -> Result<backgrounder::config::Config, u8> {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    match backgrounder::config::discover(&cwd) {
+    let root = backgrounder::config::find_root(&cwd);
+    match root {
         None => Ok(backgrounder::config::Config::default()),
-        Some(path) => backgrounder::config::load(&path).map_err(|d| {
+        Some(backgrounder::config::Root { path, config: None }) => {
+            Ok(backgrounder::config::Config::at_root(&path))
+        }
+        Some(backgrounder::config::Root {
+            config: Some(path), ..
+        }) => backgrounder::config::load(&path).map_err(|d| {
             let text =
                 backgrounder::files::read_regular_to_string(&path, 1024 * 1024).unwrap_or_default();
             check::print_diagnostics(std::slice::from_ref(&*d), &[(path.clone(), text)], None);
@@ -251,12 +320,15 @@ pub fn run(cli: Cli) -> ExitCode {
             .map_or_else(|code| code, |()| EXIT_OK),
             Err(code) => code,
         },
-        Command::Schema => {
+        Command::Schema { write: false } => {
             print_out(|out| out.write_all(backgrounder::schema::BACKGROUNDER_SCHEMA.as_bytes()))
                 .map_or_else(|code| code, |()| EXIT_OK)
         }
+        Command::Schema { write: true } => new::write_schema(),
         Command::New(args) => new::run(&args),
         Command::Import(args) => import::run(&args),
+        Command::Index(args) => index::run(&args),
+        Command::Diff(args) => diff::run(&args),
     };
     ExitCode::from(code)
 }

@@ -1,15 +1,19 @@
 //! `backgrounder new ID --title "..."`: a skeleton that passes the schema and
 //! fails only the rules an editor must still satisfy (its first claim has no
-//! source yet).
+//! source yet). Its language-server line points at the schema that
+//! `backgrounder schema --write` keeps at the repository root.
 
 use std::io::Write;
+use std::path::Path;
 
 use super::{EXIT_OK, EXIT_USAGE, NewArgs};
 
-pub fn skeleton(id: &str, title: &str, today: &str) -> String {
+/// The skeleton; `schema` is the schema's path relative to the file's
+/// folder, with forward slashes.
+pub fn skeleton(id: &str, title: &str, today: &str, schema: &str) -> String {
     let title = serde_json::to_string(title).unwrap_or_else(|_| "\"\"".into());
     format!(
-        r#"# yaml-language-server: $schema=../schemas/backgrounder.schema.json
+        r#"# yaml-language-server: $schema={schema}
 id: {id}
 kind: backgrounder
 title: {title}
@@ -55,17 +59,28 @@ pub fn run(args: &NewArgs) -> u8 {
         );
         return EXIT_USAGE;
     }
-    let dir = match &args.dir {
-        Some(d) => d.clone(),
-        None => match super::load_config() {
-            Ok(c) => c.content,
-            Err(code) => return code,
-        },
+    let config = match super::load_config() {
+        Ok(c) => c,
+        Err(code) => return code,
     };
+    let dir = args.dir.clone().unwrap_or_else(|| config.content.clone());
     if let Err(e) = std::fs::create_dir_all(&dir) {
         eprintln!("error: cannot create {}: {e}", dir.display());
         return EXIT_USAGE;
     }
+    let schema_path = config.schema_path();
+    let wrote_schema = if schema_path.exists() {
+        false
+    } else {
+        match write_schema_to(&schema_path) {
+            Ok(()) => true,
+            Err(code) => return code,
+        }
+    };
+    let schema = match (dir.canonicalize(), schema_path.canonicalize()) {
+        (Ok(from), Ok(to)) => relative(&from, &to),
+        _ => format!("../{}", backgrounder::config::SCHEMA_PATH),
+    };
     let path = dir.join(format!("{}.yaml", args.id));
     let file = std::fs::OpenOptions::new()
         .write(true)
@@ -85,12 +100,19 @@ pub fn run(args: &NewArgs) -> u8 {
             return EXIT_USAGE;
         }
     };
-    if let Err(e) = file.write_all(skeleton(&args.id, &args.title, &today()).as_bytes()) {
+    if let Err(e) = file.write_all(skeleton(&args.id, &args.title, &today(), &schema).as_bytes()) {
         eprintln!("error: cannot write {}: {e}", path.display());
         let _ = std::fs::remove_file(&path);
         return EXIT_USAGE;
     }
     super::print_out(|out| {
+        if wrote_schema {
+            writeln!(
+                out,
+                "wrote {}, the schema editors read (`backgrounder schema --write` updates it)",
+                schema_path.display()
+            )?;
+        }
         writeln!(
             out,
             "wrote {}: fill it in, then run `backgrounder check {}`",
@@ -99,4 +121,76 @@ pub fn run(args: &NewArgs) -> u8 {
         )
     })
     .map_or_else(|code| code, |()| EXIT_OK)
+}
+
+/// `backgrounder schema --write`: the schema at the repository root (the
+/// working directory when there is none), where skeletons point.
+pub fn write_schema() -> u8 {
+    let config = match super::load_config() {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let path = config.schema_path();
+    let same = std::fs::read(&path)
+        .is_ok_and(|old| old == backgrounder::schema::BACKGROUNDER_SCHEMA.as_bytes());
+    if !same && let Err(code) = write_schema_to(&path) {
+        return code;
+    }
+    super::print_out(|out| {
+        if same {
+            writeln!(out, "{} is up to date", path.display())
+        } else {
+            writeln!(out, "wrote {}", path.display())
+        }
+    })
+    .map_or_else(|code| code, |()| EXIT_OK)
+}
+
+fn write_schema_to(path: &Path) -> Result<(), u8> {
+    let written = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|()| std::fs::write(path, backgrounder::schema::BACKGROUNDER_SCHEMA));
+    written.map_err(|e| {
+        eprintln!("error: cannot write {}: {e}", path.display());
+        EXIT_USAGE
+    })
+}
+
+/// `to` relative to the folder `from`, both absolute, with forward slashes.
+fn relative(from: &Path, to: &Path) -> String {
+    let from: Vec<_> = from.components().collect();
+    let to: Vec<_> = to.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".into(); from.len() - common];
+    parts.extend(
+        to[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::relative;
+    use std::path::Path;
+
+    #[test]
+    fn relative_paths_climb_then_descend() {
+        let schema = Path::new("/r/schemas/backgrounder.schema.json");
+        assert_eq!(
+            relative(Path::new("/r/content"), schema),
+            "../schemas/backgrounder.schema.json"
+        );
+        assert_eq!(
+            relative(Path::new("/r/articles/en"), schema),
+            "../../schemas/backgrounder.schema.json"
+        );
+        assert_eq!(
+            relative(Path::new("/r"), schema),
+            "schemas/backgrounder.schema.json"
+        );
+    }
 }

@@ -220,7 +220,7 @@ struct Exported {
 
 /// The output folder as a path without `.` components or a trailing slash,
 /// so that `out/` and `out/.` are checked as the link `out` itself.
-fn plain_path(path: &Path) -> PathBuf {
+pub(crate) fn plain_path(path: &Path) -> PathBuf {
     let plain: PathBuf = path.components().collect();
     if plain.as_os_str().is_empty() {
         PathBuf::from(".")
@@ -232,7 +232,7 @@ fn plain_path(path: &Path) -> PathBuf {
 /// The first symbolic link on the way to `out`: every folder named in a
 /// relative path, the last one of an absolute path (whose system folders,
 /// such as a symlinked `/tmp`, are the machine's, not the project's).
-fn link_on_the_way(out: &Path) -> Option<PathBuf> {
+pub(crate) fn link_on_the_way(out: &Path) -> Option<PathBuf> {
     let is_link = |p: &Path| std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink());
     if out.is_absolute() {
         return is_link(out).then(|| out.to_path_buf());
@@ -254,6 +254,26 @@ fn link_on_the_way(out: &Path) -> Option<PathBuf> {
 /// Each document is resolved, rendered and written in turn, in parallel, so
 /// memory holds a few exports at a time whatever the number of documents.
 pub fn build(docs: &[Document], options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    build_some(docs, None, options)
+}
+
+/// [`build`] for one shard: exports and lists only the documents whose ids
+/// are in `export`; the others in `docs` are there because those documents
+/// `ref:` them, and count in their fingerprints as in a build of the whole
+/// set, so that the shards' outputs together equal that build's.
+pub fn build_shard(
+    docs: &[Document],
+    export: &std::collections::BTreeSet<String>,
+    options: &BuildOptions,
+) -> Result<BuildReport, BuildError> {
+    build_some(docs, Some(export), options)
+}
+
+fn build_some(
+    docs: &[Document],
+    export: Option<&std::collections::BTreeSet<String>>,
+    options: &BuildOptions,
+) -> Result<BuildReport, BuildError> {
     let mut seen = std::collections::BTreeSet::new();
     for d in docs {
         if let Err(why) = crate::model::id::file_name_id(&d.id) {
@@ -291,6 +311,11 @@ pub fn build(docs: &[Document], options: &BuildOptions) -> Result<BuildReport, B
         Manifest::load(out)
     };
     let fingerprints = manifest::fingerprints(&docs, &options.style, &options.export);
+    let (docs, fingerprints): (Vec<&Document>, Vec<String>) = docs
+        .into_iter()
+        .zip(fingerprints)
+        .filter(|(d, _)| export.is_none_or(|ids| ids.contains(&d.id)))
+        .unzip();
     let stale: Vec<Vec<&'static dyn Exporter>> = docs
         .iter()
         .zip(&fingerprints)
@@ -468,7 +493,7 @@ pub fn build(docs: &[Document], options: &BuildOptions) -> Result<BuildReport, B
 
 /// Whether the regular file at `path` holds exactly `bytes` (never blocks on
 /// a FIFO).
-fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+pub(crate) fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
     crate::files::read_regular(path, bytes.len() as u64)
         .is_ok_and(|found| found.as_slice() == bytes)
 }

@@ -7,6 +7,7 @@ pub mod json;
 pub mod jsonld;
 pub mod manifest;
 pub mod markdown;
+pub mod merge;
 pub mod pdf;
 pub mod reference;
 pub mod resolve;

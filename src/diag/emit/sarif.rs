@@ -1,6 +1,7 @@
 //! `--format sarif`: SARIF 2.1.0, which GitHub code scanning and other
-//! review tools show as annotations. Every rule is described in the log, so
-//! the viewer can show its documentation beside the finding.
+//! review tools show as annotations. Every rule is described in the log
+//! from its `explain` documentation, so the viewer can show it beside the
+//! finding; the log passes `Sarif.Multitool validate --rule-kind "Sarif;Ghas"`.
 
 use std::io::{self, Write};
 
@@ -8,9 +9,16 @@ use serde_json::{Value, json};
 
 use super::{Emitter, Findings};
 use crate::diag::Severity;
-use crate::rules::RULES;
+use crate::rules::{RULES, Rule};
 
-pub struct Sarif;
+/// The SARIF emitter. `information_uri` is the tool's home page (the
+/// driver's `informationUri`), from `--sarif-information-uri` or
+/// `[report] information_uri`; without it the log names none, since a
+/// made-up address would send readers nowhere.
+#[derive(Debug, Default)]
+pub struct Sarif {
+    pub information_uri: Option<String>,
+}
 
 fn level(severity: Severity) -> &'static str {
     match severity {
@@ -26,19 +34,90 @@ fn uri(path: &std::path::Path) -> String {
     text.replace('%', "%25").replace(' ', "%20")
 }
 
+/// A rule's Markdown documentation as plain text: headings without their
+/// `#`s, code fences dropped, code kept as it is.
+pub fn plain_text(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    for line in markdown.lines() {
+        if line.trim_start().starts_with("```") {
+            continue;
+        }
+        out.push_str(line.trim_start_matches('#').trim_start_matches(' '));
+        out.push('\n');
+    }
+    out.trim_end().to_owned()
+}
+
+/// The body of one `## heading` section of a rule's doc.
+fn section<'a>(doc: &'a str, heading: &str) -> Option<&'a str> {
+    let start = doc.find(&format!("## {heading}\n"))? + heading.len() + 4;
+    let rest = &doc[start..];
+    let end = rest.find("\n## ").unwrap_or(rest.len());
+    Some(rest[..end].trim())
+}
+
+/// What the rule finds and why it matters, in full sentences.
+fn full_description(rule: &Rule) -> String {
+    let what = section(rule.doc, "What it does").unwrap_or(rule.summary);
+    match section(rule.doc, "Why is this bad?") {
+        Some(why) => format!("{what} {why}"),
+        None => what.to_owned(),
+    }
+}
+
+/// The summary as a sentence, as SARIF asks of every description.
+fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    let mut out: String = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    };
+    if !out.ends_with('.') {
+        out.push('.');
+    }
+    out
+}
+
+fn descriptor(rule: &Rule) -> Value {
+    let doc = rule.full_doc();
+    let full = full_description(rule);
+    json!({
+        "id": rule.code,
+        "name": rule_name(rule.code),
+        "shortDescription": { "text": sentence(rule.summary) },
+        "fullDescription": { "text": plain_text(&full), "markdown": full },
+        "help": { "text": plain_text(&doc), "markdown": doc },
+        "defaultConfiguration": { "level": level(rule.severity) },
+        "properties": { "tags": [rule.code.split('/').next().unwrap_or(rule.code)] },
+    })
+}
+
+/// `cite/unknown-source` as `CiteUnknownSource`: SARIF's `name` is an
+/// identifier-like word, distinct from the id.
+fn rule_name(code: &str) -> String {
+    code.split(['/', '-'])
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// A message as SARIF wants it: ending with a period.
+fn message(d: &crate::diag::Diagnostic) -> String {
+    let text = format!("{}. Hint: {}", d.message.trim_end_matches('.'), d.hint);
+    if text.ends_with(['.', '?', '!']) {
+        text
+    } else {
+        text + "."
+    }
+}
+
 impl Emitter for Sarif {
     fn emit(&self, out: &mut dyn Write, findings: &Findings<'_>) -> io::Result<()> {
-        let rules: Vec<Value> = RULES
-            .iter()
-            .map(|r| {
-                json!({
-                    "id": r.code,
-                    "shortDescription": { "text": r.summary },
-                    "help": { "text": r.doc, "markdown": r.doc },
-                    "defaultConfiguration": { "level": level(r.severity) },
-                })
-            })
-            .collect();
+        let rules: Vec<Value> = RULES.iter().map(|r| descriptor(r)).collect();
         let results: Vec<Value> = findings
             .diagnostics
             .iter()
@@ -46,7 +125,7 @@ impl Emitter for Sarif {
                 let mut result = json!({
                     "ruleId": d.code,
                     "level": level(d.severity),
-                    "message": { "text": format!("{}\nhint: {}", d.message, d.hint) },
+                    "message": { "text": message(d) },
                     "locations": [{
                         "physicalLocation": {
                             "artifactLocation": { "uri": uri(&d.file) },
@@ -68,21 +147,48 @@ impl Emitter for Sarif {
                 result
             })
             .collect();
+        let mut driver = json!({
+            "name": "backgrounder",
+            "version": env!("CARGO_PKG_VERSION"),
+            "semanticVersion": env!("CARGO_PKG_VERSION"),
+            "rules": rules,
+        });
+        if let Some(uri) = &self.information_uri {
+            driver["informationUri"] = json!(uri);
+        }
         let log = json!({
             "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
             "version": "2.1.0",
             "runs": [{
-                "tool": {
-                    "driver": {
-                        "name": "backgrounder",
-                        "version": env!("CARGO_PKG_VERSION"),
-                        "rules": rules,
-                    }
-                },
+                "tool": { "driver": driver },
+                "columnKind": "unicodeCodePoints",
                 "results": results,
             }],
         });
         serde_json::to_writer_pretty(&mut *out, &log)?;
         writeln!(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_has_a_full_description_and_help() {
+        for rule in RULES {
+            let d = descriptor(rule);
+            let full = d["fullDescription"]["text"].as_str().unwrap();
+            assert!(full.len() > rule.summary.len(), "{}: {full}", rule.code);
+            assert!(!full.contains("## "), "{full}");
+            assert!(
+                d["help"]["markdown"]
+                    .as_str()
+                    .unwrap()
+                    .contains("## What it does")
+            );
+            assert!(!d["help"]["text"].as_str().unwrap().contains("```"));
+        }
+        assert_eq!(rule_name("cite/unknown-source"), "CiteUnknownSource");
     }
 }

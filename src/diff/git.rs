@@ -1,0 +1,204 @@
+//! The two sides of `diff`: the backgrounder files at a git revision, read
+//! with `git ls-tree` and `git cat-file --batch` (git runs as a subprocess;
+//! nothing links libgit2), and the same folders in the working tree.
+
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::path::{Component, Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// The largest file read on either side, as `check` reads them.
+const MAX_BYTES: u64 = crate::load::yaml::MAX_TEXT_BYTES as u64;
+
+/// Files by their path from the repository's top, with their text.
+pub type Files = BTreeMap<String, String>;
+
+fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
+    let output = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if !output.status.success() {
+        return Err(String::from_utf8_lossy(&output.stderr).trim().to_owned());
+    }
+    Ok(output.stdout)
+}
+
+fn is_yaml(path: &str) -> bool {
+    path.ends_with(".yaml") || path.ends_with(".yml")
+}
+
+/// `path` without `.` and `..`, as text would read it (for paths that no
+/// longer exist, which cannot be canonicalized).
+fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Both sides: the files under `paths` (relative to `cwd`) at `rev` and
+/// now, leaving out every file whose text is the same on both.
+pub fn sides(cwd: &Path, rev: &str, paths: &[PathBuf]) -> Result<(Files, Files), String> {
+    let top = git(cwd, &["rev-parse", "--show-toplevel"]).map_err(|_| {
+        format!(
+            "{} is not inside a git repository, so `diff` has no revision to compare with",
+            cwd.display()
+        )
+    })?;
+    let top = PathBuf::from(String::from_utf8_lossy(&top).trim());
+    let top = top.canonicalize().unwrap_or(top);
+    git(
+        &top,
+        &[
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            &format!("{rev}^{{commit}}"),
+        ],
+    )
+    .map_err(|_| format!("`{rev}` is not a commit, branch or tag in this repository"))?;
+
+    let mut specs = Vec::new();
+    for path in paths {
+        let absolute = cwd.join(path);
+        let canonical = absolute
+            .canonicalize()
+            .unwrap_or_else(|_| lexical(&absolute));
+        let relative = canonical.strip_prefix(&top).map_err(|_| {
+            format!(
+                "{} is outside the git repository at {}",
+                path.display(),
+                top.display()
+            )
+        })?;
+        let spec = relative.to_string_lossy().replace('\\', "/");
+        specs.push(if spec.is_empty() {
+            ".".to_owned()
+        } else {
+            spec
+        });
+    }
+
+    let base = at_revision(&top, rev, &specs)?;
+    let mut head = Files::new();
+    for spec in &specs {
+        let path = top.join(spec);
+        let files = if path.is_dir() {
+            crate::check::files_in(&path).map_err(|e| e.0)?
+        } else if path.exists() {
+            vec![path]
+        } else {
+            Vec::new()
+        };
+        for file in files {
+            let name = file
+                .strip_prefix(&top)
+                .unwrap_or(&file)
+                .to_string_lossy()
+                .replace('\\', "/");
+            // Text that is not UTF-8 is read lossily: `check` reports it,
+            // and the diff still shows what it can.
+            match crate::files::read_regular(&file, MAX_BYTES) {
+                Ok(bytes) => {
+                    head.insert(name, String::from_utf8_lossy(&bytes).into_owned());
+                }
+                Err(e) => return Err(format!("cannot read {}: {e}", file.display())),
+            }
+        }
+    }
+    let same: Vec<String> = base
+        .iter()
+        .filter(|(name, text)| head.get(*name) == Some(text))
+        .map(|(name, _)| name.clone())
+        .collect();
+    let (mut base, mut head) = (base, head);
+    for name in same {
+        base.remove(&name);
+        head.remove(&name);
+    }
+    Ok((base, head))
+}
+
+/// The backgrounder files under `specs` at `rev`: names from `git ls-tree`,
+/// contents from one `git cat-file --batch`.
+fn at_revision(top: &Path, rev: &str, specs: &[String]) -> Result<Files, String> {
+    let mut args = vec!["ls-tree", "-r", "-l", "-z", "--full-tree", rev, "--"];
+    args.extend(specs.iter().map(String::as_str));
+    let listing = git(top, &args)?;
+    let mut wanted = Vec::new();
+    for entry in listing.split(|&b| b == 0).filter(|e| !e.is_empty()) {
+        let entry = String::from_utf8_lossy(entry);
+        let Some((meta, name)) = entry.split_once('\t') else {
+            continue;
+        };
+        let fields: Vec<&str> = meta.split_whitespace().collect();
+        let hidden = name.split('/').any(|part| part.starts_with('.'));
+        let small = fields
+            .get(3)
+            .and_then(|s| s.parse::<u64>().ok())
+            .is_some_and(|size| size <= MAX_BYTES);
+        if fields.get(1) == Some(&"blob") && is_yaml(name) && !hidden && small {
+            wanted.push((fields[2].to_owned(), name.to_owned()));
+        }
+    }
+    if wanted.is_empty() {
+        return Ok(Files::new());
+    }
+    let mut child = Command::new("git")
+        .args(["cat-file", "--batch"])
+        .current_dir(top)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    let mut stdin = child.stdin.take().ok_or("cannot write to git")?;
+    let request: String = wanted.iter().map(|(id, _)| format!("{id}\n")).collect();
+    // Written from another thread, so that neither side waits on a full pipe.
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(request.as_bytes());
+    });
+    let mut out = Vec::new();
+    child
+        .stdout
+        .take()
+        .ok_or("cannot read from git")?
+        .read_to_end(&mut out)
+        .map_err(|e| format!("cannot read from git: {e}"))?;
+    let _ = writer.join();
+    let _ = child.wait();
+
+    let mut files = Files::new();
+    let mut rest = out.as_slice();
+    for (_, name) in &wanted {
+        let Some(newline) = rest.iter().position(|&b| b == b'\n') else {
+            return Err("git cat-file ended early".into());
+        };
+        let header = String::from_utf8_lossy(&rest[..newline]).into_owned();
+        rest = &rest[newline + 1..];
+        let size: usize = header
+            .rsplit(' ')
+            .next()
+            .and_then(|s| s.parse().ok())
+            .ok_or_else(|| format!("git cat-file: unexpected answer `{header}`"))?;
+        if rest.len() < size {
+            return Err("git cat-file ended early".into());
+        }
+        files.insert(
+            name.clone(),
+            String::from_utf8_lossy(&rest[..size]).into_owned(),
+        );
+        rest = rest.get(size + 1..).unwrap_or_default();
+    }
+    Ok(files)
+}
