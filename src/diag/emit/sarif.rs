@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 use super::{Emitter, Findings};
 use crate::diag::Severity;
-use crate::rules::{RULES, Rule};
+use crate::rules::{self, Rule};
 
 /// The SARIF emitter. `information_uri` is the tool's home page (the
 /// driver's `informationUri`), from `--sarif-information-uri` or
@@ -117,7 +117,7 @@ fn message(d: &crate::diag::Diagnostic) -> String {
 
 impl Emitter for Sarif {
     fn emit(&self, out: &mut dyn Write, findings: &Findings<'_>) -> io::Result<()> {
-        let rules: Vec<Value> = RULES.iter().map(|r| descriptor(r)).collect();
+        let rules: Vec<Value> = rules::all().map(descriptor).collect();
         let results: Vec<Value> = findings
             .diagnostics
             .iter()
@@ -138,7 +138,7 @@ impl Emitter for Sarif {
                         }
                     }],
                 });
-                if let Some(index) = RULES.iter().position(|r| r.code == d.code) {
+                if let Some(index) = rules::all().position(|r| r.code == d.code) {
                     result["ruleIndex"] = json!(index);
                 }
                 if !d.pointer.is_empty() {
@@ -176,7 +176,7 @@ mod tests {
 
     #[test]
     fn every_rule_has_a_full_description_and_help() {
-        for rule in RULES {
+        for rule in rules::all() {
             let d = descriptor(rule);
             let full = d["fullDescription"]["text"].as_str().unwrap();
             assert!(full.len() > rule.summary.len(), "{}: {full}", rule.code);
