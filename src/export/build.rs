@@ -554,32 +554,30 @@ pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, Bui
     if !plain {
         return Err(BuildError::InvalidId(name.to_owned()));
     }
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |error| BuildError::Io { path, error }
+    let io = |error| BuildError::Io {
+        path: target.clone(),
+        error,
     };
-    // A stale temporary file (or a link planted there) is removed, never followed.
+    // Named for `remove_stale_temporaries`; created exclusively, so a stale
+    // file (or a link planted there) is removed first, never followed.
+    let tmp_name = format!(".{name}.tmp-{}", std::process::id());
+    let tmp = dir.join(&tmp_name);
     if std::fs::symlink_metadata(&tmp).is_ok() {
-        std::fs::remove_file(&tmp).map_err(io(&tmp))?;
+        std::fs::remove_file(&tmp).map_err(|error| BuildError::Io { path: tmp, error })?;
     }
-    let result = (|| {
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&tmp, &target)
-    })();
-    if let Err(error) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(BuildError::Io {
-            path: target,
-            error,
-        });
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&tmp_name).suffix("").rand_bytes(0);
+    #[cfg(unix)]
+    {
+        // As `File::create` would (tempfile's default is 0600): exports are
+        // for others to read.
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
+    let mut file = builder.tempfile_in(dir).map_err(io)?;
+    file.write_all(bytes).map_err(io)?;
+    file.as_file().sync_all().map_err(io)?;
+    file.persist(&target).map_err(|e| io(e.error))?;
     Ok(target)
 }
 
@@ -630,5 +628,17 @@ mod tests {
         assert!(write_atomic(dir.path(), "a/x.md", b"no").is_err());
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
         assert_eq!(names.len(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn atomic_writes_are_as_readable_as_any_new_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode();
+        let written = write_atomic(dir.path(), "x.md", b"hello").unwrap();
+        let plain = dir.path().join("y.md");
+        std::fs::write(&plain, b"hello").unwrap();
+        assert_eq!(mode(&written), mode(&plain));
     }
 }
