@@ -65,6 +65,10 @@ fn sarif_of_the_defective_document_is_the_expected_file() {
                 .unwrap()
                 .contains("## What it does")
         );
+        let full = rule["fullDescription"]["text"].as_str().unwrap();
+        let short = rule["shortDescription"]["text"].as_str().unwrap();
+        assert!(full.len() > short.len() && !full.contains("## "), "{rule}");
+        assert!(!rule["help"]["text"].as_str().unwrap().contains("```"));
         assert!(rule["defaultConfiguration"]["level"].is_string());
     }
     let missing = rules.iter().find(|r| r["id"] == "cite/missing").unwrap();

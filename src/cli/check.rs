@@ -207,7 +207,12 @@ fn emitter(
         Format::Human => Box::new(Human { color }),
         Format::Json => Box::new(Json),
         Format::Github => Box::new(Github),
-        Format::Sarif => Box::new(Sarif { information_uri }),
+        Format::Sarif => Box::new(Sarif {
+            information_uri,
+            rules: backgrounder::rules::all()
+                .map(|r| (r, r.full_doc()))
+                .collect(),
+        }),
         Format::Junit => Box::new(Junit { deny_warnings }),
     }
 }

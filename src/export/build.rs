@@ -15,8 +15,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use serde_json::{Value, json};
 
+use super::index::{IndexEntry, index_json};
 use super::json::{Counts, to_bytes};
 use super::manifest::{self, Entry, Manifest};
 use super::reference::ReferenceStyle;
@@ -40,9 +40,6 @@ pub fn exporter(name: &str) -> Option<&'static dyn Exporter> {
 pub fn exporter_names() -> Vec<&'static str> {
     EXPORTERS.iter().map(|e| e.name()).collect()
 }
-
-/// The version of `index.json`'s shape.
-pub const INDEX_VERSION: u64 = 1;
 
 /// What to build and where.
 #[derive(Clone)]
@@ -164,20 +161,6 @@ impl std::error::Error for BuildError {
 /// Ids that would name the build's own files.
 pub const RESERVED_IDS: [&str; 1] = crate::model::id::RESERVED;
 
-/// One exported document, as listed in `index.json`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct IndexEntry {
-    pub id: String,
-    pub title: String,
-    pub updated: String,
-    pub topics: Vec<String>,
-    pub authors: Vec<String>,
-    pub claims: usize,
-    pub sources: usize,
-    /// Format name to file name (relative to the output folder).
-    pub exports: BTreeMap<String, String>,
-}
-
 /// What a build wrote.
 #[derive(Clone, Debug, Default)]
 pub struct BuildReport {
@@ -186,15 +169,6 @@ pub struct BuildReport {
     pub files: Vec<PathBuf>,
     /// Documents whose exports were all up to date.
     pub skipped: usize,
-}
-
-/// Whether `id` can name a file: kebab-case and not too long (see
-/// [`crate::model::id`]).
-pub fn valid_id(id: &str) -> bool {
-    !matches!(
-        crate::model::id::file_name_id(id),
-        Err(crate::model::id::IdProblem::NotKebab | crate::model::id::IdProblem::TooLong)
-    )
 }
 
 /// Resolves documents (owned or borrowed) with references in the named
@@ -528,23 +502,6 @@ fn temporary_pid(name: &str) -> Option<u32> {
     pid.parse().ok()
 }
 
-/// The catalog of exported documents.
-pub fn index_json(entries: &[IndexEntry]) -> Value {
-    json!({
-        "format_version": INDEX_VERSION,
-        "documents": entries.iter().map(|e| json!({
-            "id": e.id,
-            "title": e.title,
-            "updated": e.updated,
-            "topics": e.topics,
-            "authors": e.authors,
-            "claims": e.claims,
-            "sources": e.sources,
-            "exports": e.exports,
-        })).collect::<Vec<_>>(),
-    })
-}
-
 /// Writes `dir/name` through a temporary file in `dir` and a rename.
 /// `name` must be a plain file name, not hidden (but for the manifest).
 pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, BuildError> {
@@ -584,17 +541,7 @@ pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, Bui
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn only_kebab_ids_name_files() {
-        assert!(valid_id("mujahadeen-e-khalq"));
-        assert!(valid_id("g20"));
-        for bad in [
-            "", "../etc", "a/b", "A", "-a", "a-", "a--b", ".", "a.b", "a b",
-        ] {
-            assert!(!valid_id(bad), "{bad:?}");
-        }
-    }
+    use serde_json::json;
 
     #[test]
     fn ids_that_are_not_file_names_write_nothing() {

@@ -18,9 +18,10 @@ use serde::{Deserialize, Serialize};
 use crate::check::CheckedFile;
 use crate::config::{self, DurationText};
 use crate::diag::{Diagnostic, Span};
+use crate::model::links as markdown;
 use crate::model::{Block, Document};
+use crate::rules::Rule;
 use crate::rules::online as rules;
-use crate::rules::{Rule, markdown};
 
 /// What a URL answered, as cached.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -3,10 +3,10 @@
 //! references or other backgrounders; every `ref:` names a document in the
 //! content set.
 
-use super::markdown::{self, TextLink};
 use super::{Context, Family, Rule};
 use crate::diag::Kind::Offline;
 use crate::diag::Severity::{Error, Warning};
+use crate::model::links::{self as markdown, TextLink};
 
 /// The `link/*` family, in `explain` order, and its check.
 pub const FAMILY: Family = Family {

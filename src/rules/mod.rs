@@ -13,7 +13,6 @@ pub mod ids;
 pub mod lexicon;
 pub mod limit;
 pub mod link;
-pub mod markdown;
 pub mod online;
 pub mod pdf;
 pub mod text;

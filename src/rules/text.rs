@@ -15,6 +15,7 @@ use super::{Context, Family, Rule};
 use crate::diag::Kind::Offline;
 use crate::diag::Severity::{Error, Warning};
 use crate::load::positions::escape_token;
+use crate::model::chars::{is_bidi, is_control};
 
 /// The `text/*` family, in `explain` order, and its check.
 pub const FAMILY: Family = Family {
@@ -140,16 +141,6 @@ pub fn unbalanced_quote(text: &str) -> Option<char> {
         return Some('„');
     }
     None
-}
-
-/// C0 controls other than tab and line breaks, DEL and the C1 controls.
-pub fn is_control(c: char) -> bool {
-    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
-}
-
-/// The bidirectional embedding, override and isolate controls.
-pub fn is_bidi(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 pub fn check(ctx: &mut Context<'_>) {
