@@ -129,7 +129,10 @@ fn online(
         online.budget = budget;
     }
     online.refresh = args.refresh_links;
-    online.skip_placeholders = options.rules.get("link/placeholder") != Some(&Level::Off);
+    online.skip_placeholders = options
+        .rules
+        .get(backgrounder::rules::link::PLACEHOLDER.code)
+        != Some(&Level::Off);
     online.cache = Some(backgrounder::online::cache_path(
         config.source.as_deref(),
         paths.first().map(PathBuf::as_path),
