@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::check::CheckedFile;
-use crate::rules::markdown::{self, TextLink};
+use crate::model::links::refs;
 
 /// Why the changed files could not be listed.
 #[derive(Debug)]
@@ -78,34 +78,4 @@ pub fn select<'a>(files: &'a [CheckedFile], changed: &BTreeSet<PathBuf>) -> Vec<
                     .is_some_and(|d| refs(d).iter().any(|r| changed_ids.contains(r)))
         })
         .collect()
-}
-
-/// Every backgrounder id a document refers to.
-pub fn refs(doc: &crate::model::Document) -> BTreeSet<String> {
-    let mut out: BTreeSet<String> = doc
-        .resources
-        .iter()
-        .filter_map(|r| r.reference.clone())
-        .chain(doc.related.iter().filter_map(|r| r.reference.clone()))
-        .collect();
-    for section in &doc.sections {
-        for block in &section.body {
-            let texts: Vec<&str> = match block {
-                crate::model::Block::Paragraph(claims) => {
-                    claims.iter().map(|c| c.text.as_str()).collect()
-                }
-                crate::model::Block::Quote(q) => vec![q.text.as_str()],
-            };
-            for text in texts {
-                for link in markdown::links(text) {
-                    if let TextLink::Target(url) = link
-                        && let Some(id) = url.strip_prefix("ref:")
-                    {
-                        out.insert(id.to_owned());
-                    }
-                }
-            }
-        }
-    }
-    out
 }

@@ -363,18 +363,12 @@ pub fn check_source_with(
         Err(e) if schema_ok => {
             // The schema accepted what the model cannot hold: a bug in one of
             // the two, reported rather than hidden.
-            checked.diagnostics.push(Diagnostic {
-                code: "schema/value",
-                severity: Severity::Error,
-                message: format!("the document matches the schema but not the content model: {e}"),
-                hint: "please report this as a bug in backgrounder".into(),
-                file: path.to_path_buf(),
-                line: 1,
-                column: 1,
-                end_line: 1,
-                end_column: 1,
-                pointer: String::new(),
-            });
+            checked.diagnostics.push(Diagnostic::new(
+                &crate::schema::rules::VALUE,
+                path,
+                format!("the document matches the schema but not the content model: {e}"),
+                "please report this as a bug in backgrounder",
+            ));
         }
         Err(_) => {}
     }

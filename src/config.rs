@@ -33,9 +33,9 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Diagnostic, Position, Severity, Span};
 use crate::load::Limits;
-use crate::rules::{self, RULES};
+use crate::rules;
 
 /// The file name looked for in the working directory and its parents.
 pub const FILE_NAME: &str = "backgrounder.toml";
@@ -376,18 +376,10 @@ fn config_error(
     let before = &text[..byte.min(text.len())];
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    Box::new(Diagnostic {
-        code: "config/invalid",
-        severity: Severity::Error,
-        message,
-        hint,
-        file: file.to_path_buf(),
-        line,
-        column,
-        end_line: line,
-        end_column: column,
-        pointer: String::new(),
-    })
+    Box::new(
+        Diagnostic::new(&rules::config::INVALID, file, message, hint)
+            .at(Span::at(Position { line, column })),
+    )
 }
 
 /// Reads and validates a configuration file. Paths in it are relative to
@@ -610,16 +602,15 @@ fn check_links(links: &Links, text: &str) -> Result<(), (usize, String, String)>
 /// Whether a rule code may be given a severity in `[rules]` or `--rule`:
 /// (message, hint) when it may not.
 pub fn check_override(code: &str) -> Result<(), (String, String)> {
-    let codes: Vec<String> = RULES.iter().map(|r| r.code.to_owned()).collect();
     match rules::find(code) {
-        Some(_) if rules::allow::suppressible(code) || code.starts_with("allow/") => Ok(()),
+        Some(rule) if rule.overridable() => Ok(()),
         Some(_) => Err((
             format!("the severity of `{code}` cannot be changed"),
             "YAML, schema and I/O findings are always errors".into(),
         )),
         None => Err((
             format!("unknown rule code `{code}`"),
-            match crate::schema::did_you_mean(code, &codes) {
+            match crate::schema::did_you_mean(code, &rules::codes()) {
                 Some(near) => format!("did you mean `{near}`?"),
                 None => "`backgrounder explain` lists every code".into(),
             },

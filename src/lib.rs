@@ -4,6 +4,19 @@
 //! The library returns data: documents and diagnostics. It never prints or
 //! exits; the binary in `main.rs` owns the command line, output and exit codes.
 
+/// A rule's documentation, `docs/rules/<code>.md`, included at compile time.
+macro_rules! rule_doc {
+    ($code:literal) => {
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/docs/rules/",
+            $code,
+            ".md"
+        ))
+        .trim_ascii_end()
+    };
+}
+
 pub mod changed;
 pub mod check;
 pub mod config;

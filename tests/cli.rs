@@ -403,3 +403,29 @@ fn explain_prints_a_rules_documentation() {
     let list = stdout(&run(&["explain"], &root()));
     assert!(list.lines().count() >= 30 && list.contains("link/placeholder"));
 }
+
+#[test]
+fn every_code_a_finding_can_carry_has_an_explain_page() {
+    let list = stdout(&run(&["explain"], &root()));
+    let codes: Vec<&str> = list.lines().filter_map(|l| l.split(' ').next()).collect();
+    assert_eq!(codes.len(), backgrounder::rules::all().count());
+    for code in [
+        "config/invalid",
+        "io/read",
+        "yaml/syntax",
+        "schema/value",
+        "link/private",
+    ] {
+        assert!(codes.contains(&code), "{code} missing from `explain`");
+    }
+    for code in codes {
+        let o = run(&["explain", code], &root());
+        assert_eq!(o.status.code(), Some(0), "{code}");
+        let out = stdout(&o);
+        assert!(out.starts_with(&format!("# {code}\n")), "{out}");
+        assert!(
+            out.contains("## What it does") && out.contains("## Fix"),
+            "{code}"
+        );
+    }
+}

@@ -179,7 +179,7 @@ fn check_markdown(doc: &Resolved) -> Parsed {
         // http(s), mailto, a fragment, or another backgrounder's export.
         let sibling = link
             .strip_suffix(".md")
-            .is_some_and(backgrounder::export::build::valid_id);
+            .is_some_and(backgrounder::model::id::valid_id);
         assert!(inline::safe_url(link) || sibling, "unsafe link {link:?}");
     }
     assert!(p.text.contains(&format!(

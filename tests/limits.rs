@@ -8,7 +8,7 @@ fn nested(depth: usize) -> String {
 }
 
 fn code(text: &str, limits: Limits) -> Option<&'static str> {
-    yaml::parse(text, limits).err().map(|e| e.code)
+    yaml::parse(text, limits).err().map(|e| e.rule.code)
 }
 
 #[test]

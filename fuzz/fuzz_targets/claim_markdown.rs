@@ -12,6 +12,7 @@ fuzz_target!(|text: &str| {
         kind: "backgrounder".into(),
         title: "Fuzz".into(),
         short_title: None,
+        lang: None,
         authors: vec![Author { name: "A".into(), role: None, url: None }],
         published: None,
         updated: "2014-07-28".into(),
@@ -45,7 +46,7 @@ fuzz_target!(|text: &str| {
         resources: vec![],
         related: vec![],
     };
-    let _ = backgrounder::rules::markdown::links(text);
+    let _ = backgrounder::model::links::links(text);
     let resolved = export::resolve(&doc, &|s| backgrounder::model::inline::plain_text(&s.title));
     for exporter in export::build::EXPORTERS {
         let _ = exporter.export(&resolved, &ExportOptions::default());

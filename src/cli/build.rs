@@ -108,7 +108,7 @@ pub fn run(args: &BuildArgs) -> u8 {
         // reports their findings) so that fingerprints are those of a whole build.
         let wanted: BTreeSet<String> = docs
             .iter()
-            .flat_map(backgrounder::changed::refs)
+            .flat_map(backgrounder::model::links::refs)
             .filter(|id| !shard_ids.contains(id))
             .collect();
         let targets: Vec<PathBuf> = all_targets

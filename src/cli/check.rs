@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use super::{CheckArgs, ColorChoice, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Format};
@@ -129,7 +129,10 @@ fn online(
         online.budget = budget;
     }
     online.refresh = args.refresh_links;
-    online.skip_placeholders = options.rules.get("link/placeholder") != Some(&Level::Off);
+    online.skip_placeholders = options
+        .rules
+        .get(backgrounder::rules::link::PLACEHOLDER.code)
+        != Some(&Level::Off);
     online.cache = Some(backgrounder::online::cache_path(
         config.source.as_deref(),
         paths.first().map(PathBuf::as_path),
@@ -207,7 +210,12 @@ fn emitter(
         Format::Human => Box::new(Human { color }),
         Format::Json => Box::new(Json),
         Format::Github => Box::new(Github),
-        Format::Sarif => Box::new(Sarif { information_uri }),
+        Format::Sarif => Box::new(Sarif {
+            information_uri,
+            rules: backgrounder::rules::all()
+                .map(|r| (r, r.full_doc()))
+                .collect(),
+        }),
         Format::Junit => Box::new(Junit { deny_warnings }),
     }
 }
@@ -226,37 +234,28 @@ fn sources_of<'a>(files: &[&'a CheckedFile]) -> HashMap<PathBuf, &'a str> {
         .collect()
 }
 
-/// Prints findings in human format to stderr (used for configuration errors
-/// and by `build`); with `documents`, ends with the summary line.
-pub fn print_diagnostics(
-    diagnostics: &[Diagnostic],
-    texts: &[(PathBuf, String)],
-    documents: Option<usize>,
-) {
-    let sources: HashMap<PathBuf, &str> =
-        texts.iter().map(|(p, t)| (p.clone(), t.as_str())).collect();
+/// Prints one configuration error in human format to stderr, before any
+/// command runs: no documents, so no summary line.
+pub fn print_config_error(diagnostic: &Diagnostic, path: &Path, text: &str) {
+    let sources: HashMap<PathBuf, &str> = HashMap::from([(path.to_path_buf(), text)]);
     let stderr = std::io::stderr();
     let human = Human {
         color: color(ColorChoice::Auto, stderr.is_terminal()),
     };
-    let mut err = stderr.lock();
     let mut buffer = Vec::new();
     let findings = Findings {
-        diagnostics,
+        diagnostics: std::slice::from_ref(diagnostic),
         sources: &sources,
-        documents: documents.unwrap_or(0),
+        documents: 0,
     };
     if human.emit(&mut buffer, &findings).is_ok() {
         let text = String::from_utf8_lossy(&buffer);
-        let text = if documents.is_none() {
-            // Drop the summary line: there were no documents to count.
-            text.trim_end()
-                .rsplit_once('\n')
-                .map_or(String::new(), |(body, _)| format!("{body}\n"))
-        } else {
-            text.into_owned()
-        };
-        let _ = err.write_all(text.as_bytes());
+        // Drop the summary line: there were no documents to count.
+        let body = text
+            .trim_end()
+            .rsplit_once('\n')
+            .map_or(String::new(), |(body, _)| format!("{body}\n"));
+        let _ = stderr.lock().write_all(body.as_bytes());
     }
 }
 

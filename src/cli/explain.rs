@@ -2,12 +2,12 @@
 //! constant the check reports with.
 
 use super::{EXIT_OK, EXIT_USAGE};
-use backgrounder::rules::{self, RULES};
+use backgrounder::rules;
 
 pub fn run(code: Option<&str>) -> u8 {
     match code {
         None => super::print_out(|out| {
-            for rule in RULES {
+            for rule in rules::all() {
                 writeln!(
                     out,
                     "{:<28} {:<8} {}",
@@ -32,7 +32,7 @@ pub fn run(code: Option<&str>) -> u8 {
             })
             .map_or_else(|code| code, |()| EXIT_OK),
             None => {
-                let codes: Vec<String> = RULES.iter().map(|r| r.code.to_owned()).collect();
+                let codes = rules::codes();
                 match backgrounder::schema::did_you_mean(code, &codes) {
                     Some(near) => eprintln!("error: no rule `{code}`; did you mean `{near}`?"),
                     None => eprintln!(

@@ -270,7 +270,7 @@ pub fn load_config() -> Result<backgrounder::config::Config, u8> {
         }) => backgrounder::config::load(&path).map_err(|d| {
             let text =
                 backgrounder::files::read_regular_to_string(&path, 1024 * 1024).unwrap_or_default();
-            check::print_diagnostics(std::slice::from_ref(&*d), &[(path.clone(), text)], None);
+            check::print_config_error(&d, &path, &text);
             EXIT_USAGE
         }),
     }

@@ -1,11 +1,15 @@
 //! Findings: what went wrong, where, and how to fix it.
 //!
-//! A [`Diagnostic`] knows nothing of the rule that produced it beyond its code;
-//! the emitters in [`emit`] turn a list of them into text for people or machines.
+//! A [`Diagnostic`] is made from the [`Rule`] that found it and keeps its
+//! code; the emitters in [`emit`] turn a list of them into text for people
+//! or machines.
 
 pub mod emit;
+mod rule;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+pub use rule::{Kind, Rule};
 
 use serde::Serialize;
 
@@ -68,21 +72,41 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn position(&self) -> Position {
-        Position {
-            line: self.line,
-            column: self.column,
+    /// A finding of `rule` in `file`, with the rule's default severity, at
+    /// the start of the file until [`Diagnostic::at`] places it.
+    pub fn new(
+        rule: &Rule,
+        file: &Path,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic {
+            code: rule.code,
+            severity: rule.severity,
+            message: message.into(),
+            hint: hint.into(),
+            file: file.to_path_buf(),
+            line: 1,
+            column: 1,
+            end_line: 1,
+            end_column: 1,
+            pointer: String::new(),
         }
     }
 
-    pub fn span(&self) -> Span {
-        Span {
-            start: self.position(),
-            end: Position {
-                line: self.end_line,
-                column: self.end_column,
-            },
-        }
+    /// The same finding over `span`.
+    pub fn at(mut self, span: Span) -> Diagnostic {
+        self.line = span.start.line;
+        self.column = span.start.column;
+        self.end_line = span.end.line;
+        self.end_column = span.end.column;
+        self
+    }
+
+    /// The same finding about the node at JSON pointer `pointer`.
+    pub fn pointer(mut self, pointer: impl Into<String>) -> Diagnostic {
+        self.pointer = pointer.into();
+        self
     }
 
     /// The order diagnostics are reported in: by file, then position, then code.

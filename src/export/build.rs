@@ -15,8 +15,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use serde_json::{Value, json};
 
+use super::index::{IndexEntry, index_json};
 use super::json::{Counts, to_bytes};
 use super::manifest::{self, Entry, Manifest};
 use super::reference::ReferenceStyle;
@@ -40,9 +40,6 @@ pub fn exporter(name: &str) -> Option<&'static dyn Exporter> {
 pub fn exporter_names() -> Vec<&'static str> {
     EXPORTERS.iter().map(|e| e.name()).collect()
 }
-
-/// The version of `index.json`'s shape.
-pub const INDEX_VERSION: u64 = 1;
 
 /// What to build and where.
 #[derive(Clone)]
@@ -164,20 +161,6 @@ impl std::error::Error for BuildError {
 /// Ids that would name the build's own files.
 pub const RESERVED_IDS: [&str; 1] = crate::model::id::RESERVED;
 
-/// One exported document, as listed in `index.json`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct IndexEntry {
-    pub id: String,
-    pub title: String,
-    pub updated: String,
-    pub topics: Vec<String>,
-    pub authors: Vec<String>,
-    pub claims: usize,
-    pub sources: usize,
-    /// Format name to file name (relative to the output folder).
-    pub exports: BTreeMap<String, String>,
-}
-
 /// What a build wrote.
 #[derive(Clone, Debug, Default)]
 pub struct BuildReport {
@@ -186,15 +169,6 @@ pub struct BuildReport {
     pub files: Vec<PathBuf>,
     /// Documents whose exports were all up to date.
     pub skipped: usize,
-}
-
-/// Whether `id` can name a file: kebab-case and not too long (see
-/// [`crate::model::id`]).
-pub fn valid_id(id: &str) -> bool {
-    !matches!(
-        crate::model::id::file_name_id(id),
-        Err(crate::model::id::IdProblem::NotKebab | crate::model::id::IdProblem::TooLong)
-    )
 }
 
 /// Resolves documents (owned or borrowed) with references in the named
@@ -528,23 +502,6 @@ fn temporary_pid(name: &str) -> Option<u32> {
     pid.parse().ok()
 }
 
-/// The catalog of exported documents.
-pub fn index_json(entries: &[IndexEntry]) -> Value {
-    json!({
-        "format_version": INDEX_VERSION,
-        "documents": entries.iter().map(|e| json!({
-            "id": e.id,
-            "title": e.title,
-            "updated": e.updated,
-            "topics": e.topics,
-            "authors": e.authors,
-            "claims": e.claims,
-            "sources": e.sources,
-            "exports": e.exports,
-        })).collect::<Vec<_>>(),
-    })
-}
-
 /// Writes `dir/name` through a temporary file in `dir` and a rename.
 /// `name` must be a plain file name, not hidden (but for the manifest).
 pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, BuildError> {
@@ -554,49 +511,37 @@ pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, Bui
     if !plain {
         return Err(BuildError::InvalidId(name.to_owned()));
     }
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |error| BuildError::Io { path, error }
+    let io = |error| BuildError::Io {
+        path: target.clone(),
+        error,
     };
-    // A stale temporary file (or a link planted there) is removed, never followed.
+    // Named for `remove_stale_temporaries`; created exclusively, so a stale
+    // file (or a link planted there) is removed first, never followed.
+    let tmp_name = format!(".{name}.tmp-{}", std::process::id());
+    let tmp = dir.join(&tmp_name);
     if std::fs::symlink_metadata(&tmp).is_ok() {
-        std::fs::remove_file(&tmp).map_err(io(&tmp))?;
+        std::fs::remove_file(&tmp).map_err(|error| BuildError::Io { path: tmp, error })?;
     }
-    let result = (|| {
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&tmp, &target)
-    })();
-    if let Err(error) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(BuildError::Io {
-            path: target,
-            error,
-        });
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&tmp_name).suffix("").rand_bytes(0);
+    #[cfg(unix)]
+    {
+        // As `File::create` would (tempfile's default is 0600): exports are
+        // for others to read.
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
+    let mut file = builder.tempfile_in(dir).map_err(io)?;
+    file.write_all(bytes).map_err(io)?;
+    file.as_file().sync_all().map_err(io)?;
+    file.persist(&target).map_err(|e| io(e.error))?;
     Ok(target)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn only_kebab_ids_name_files() {
-        assert!(valid_id("mujahadeen-e-khalq"));
-        assert!(valid_id("g20"));
-        for bad in [
-            "", "../etc", "a/b", "A", "-a", "a-", "a--b", ".", "a.b", "a b",
-        ] {
-            assert!(!valid_id(bad), "{bad:?}");
-        }
-    }
+    use serde_json::json;
 
     #[test]
     fn ids_that_are_not_file_names_write_nothing() {
@@ -630,5 +575,17 @@ mod tests {
         assert!(write_atomic(dir.path(), "a/x.md", b"no").is_err());
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
         assert_eq!(names.len(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn atomic_writes_are_as_readable_as_any_new_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode();
+        let written = write_atomic(dir.path(), "x.md", b"hello").unwrap();
+        let plain = dir.path().join("y.md");
+        std::fs::write(&plain, b"hello").unwrap();
+        assert_eq!(mode(&written), mode(&plain));
     }
 }

@@ -30,7 +30,7 @@ pub struct Entry {
     /// Format name to the file written and its size in bytes.
     pub files: BTreeMap<String, Written>,
     /// The document's line in `index.json`.
-    pub index: super::build::IndexEntry,
+    pub index: super::index::IndexEntry,
 }
 
 /// One export file as it was written.
@@ -164,7 +164,7 @@ pub fn fingerprints(docs: &[&Document], style: &str, options: &ExportOptions) ->
                 hasher.update(chain.fingerprint().as_bytes());
                 hasher.update(&[0]);
             }
-            let refs: BTreeSet<String> = crate::changed::refs(doc);
+            let refs: BTreeSet<String> = crate::model::links::refs(doc);
             for id in refs {
                 hasher.update(id.as_bytes());
                 hasher.update(&[0]);

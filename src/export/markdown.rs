@@ -124,7 +124,7 @@ fn markers(citations: &[Citation]) -> String {
 fn titled(title: &str, url: Option<&str>, reference: Option<&str>) -> String {
     let target = match (url, reference) {
         (Some(url), _) if inline::safe_url(url) => Some(url.to_owned()),
-        (None, Some(id)) if super::build::valid_id(id) => Some(format!("{id}.md")),
+        (None, Some(id)) if crate::model::id::valid_id(id) => Some(format!("{id}.md")),
         _ => None,
     };
     let title = label(title);

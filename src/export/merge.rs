@@ -14,9 +14,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::Deserialize;
 
-use super::build::{
-    INDEX_VERSION, IndexEntry, index_json, link_on_the_way, plain_path, write_atomic,
-};
+use super::build::{link_on_the_way, plain_path, write_atomic};
+use super::index::{INDEX_VERSION, IndexEntry, index_json};
 use super::json::to_bytes;
 use super::manifest::{self, Manifest};
 
@@ -79,7 +78,7 @@ pub fn merge(inputs: &[PathBuf], out: &Path) -> Result<Merged, String> {
     let mut by_id: BTreeMap<String, (usize, IndexEntry)> = BTreeMap::new();
     for (i, dir) in inputs.iter().enumerate() {
         for entry in read_index(dir)? {
-            if !super::build::valid_id(&entry.id)
+            if !crate::model::id::valid_id(&entry.id)
                 || crate::model::id::file_name_id(&entry.id).is_err()
             {
                 return Err(format!(

@@ -2,6 +2,7 @@
 //! resolved document.
 
 pub mod build;
+pub mod index;
 pub mod inline;
 pub mod json;
 pub mod jsonld;

@@ -401,15 +401,6 @@ fn trim_end(nodes: &mut Vec<Inline>) {
     }
 }
 
-/// Formats a source in the default style, or by hand if the bundled style
-/// cannot be loaded (it always can in a working build).
-pub fn format_default(source: &Source) -> Vec<Inline> {
-    match ReferenceStyle::default_style() {
-        Ok(style) => style.format(source),
-        Err(_) => fallback(source),
-    }
-}
-
 /// `style` with a citation that renders nothing (see
 /// [`ReferenceStyle::stub`]), or None when its citations print the
 /// citation label or it has no bibliography.

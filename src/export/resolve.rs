@@ -256,7 +256,7 @@ pub fn resolve(
 /// isolate controls, which make text display differently from how it reads.
 /// `check` reports them (`text/control`, `text/bidi`); this is the backstop.
 pub fn is_unsafe_char(c: char) -> bool {
-    crate::rules::text::is_control(c) || crate::rules::text::is_bidi(c)
+    crate::model::chars::is_control(c) || crate::model::chars::is_bidi(c)
 }
 
 /// A copy of the document with unsafe characters removed from every string,

@@ -2,6 +2,7 @@
 
 mod bounded;
 pub mod positions;
+pub mod rules;
 pub mod yaml;
 
 use std::io::Read;
@@ -10,7 +11,7 @@ use std::path::{Path, PathBuf};
 pub use positions::{NodePosition, PositionMap};
 pub use yaml::{Limits, Loaded};
 
-use crate::diag::{Diagnostic, Position, Severity};
+use crate::diag::{Diagnostic, Position, Rule, Span};
 
 /// One file as read from disk: its path, its text and, if it parsed, the
 /// loaded value.
@@ -27,14 +28,14 @@ pub fn read(path: &Path, limits: Limits) -> Result<SourceFile, Box<Diagnostic>> 
     let io_error = |e: std::io::Error| {
         if crate::files::is_not_regular(&e) {
             fail(
-                "io/read",
+                &rules::IO_READ,
                 format!("cannot read the file: it is {e}"),
                 "a backgrounder is a regular file; remove this FIFO, socket or device, or rename it so that it does not end in `.yaml`",
                 start,
             )
         } else {
             fail(
-                "io/read",
+                &rules::IO_READ,
                 format!("cannot read the file: {e}"),
                 "check the path and its permissions",
                 start,
@@ -47,7 +48,7 @@ pub fn read(path: &Path, limits: Limits) -> Result<SourceFile, Box<Diagnostic>> 
     let size = file.metadata().map_err(io_error)?.len();
     if size > limits.file_bytes {
         return Err(fail(
-            "yaml/too-large",
+            &rules::TOO_LARGE,
             format!(
                 "the file is {size} bytes, more than the limit of {}",
                 limits.file_bytes
@@ -66,23 +67,12 @@ pub fn read(path: &Path, limits: Limits) -> Result<SourceFile, Box<Diagnostic>> 
 
 fn failure(
     path: &Path,
-    code: &'static str,
+    rule: &Rule,
     message: String,
     hint: &str,
     position: Position,
 ) -> Box<Diagnostic> {
-    Box::new(Diagnostic {
-        code,
-        severity: Severity::Error,
-        message,
-        hint: hint.into(),
-        file: path.to_path_buf(),
-        line: position.line,
-        column: position.column,
-        end_line: position.line,
-        end_column: position.column,
-        pointer: String::new(),
-    })
+    Box::new(Diagnostic::new(rule, path, message, hint).at(Span::at(position)))
 }
 
 /// Turns a file's bytes into text: the size limit, UTF-8, and a leading
@@ -92,7 +82,7 @@ pub fn decode(path: &Path, bytes: Vec<u8>, limits: Limits) -> Result<SourceFile,
     let start = Position { line: 1, column: 1 };
     if bytes.len() as u64 > limits.file_bytes {
         return Err(fail(
-            "yaml/too-large",
+            &rules::TOO_LARGE,
             format!(
                 "the file is more than the limit of {} bytes",
                 limits.file_bytes
@@ -106,7 +96,7 @@ pub fn decode(path: &Path, bytes: Vec<u8>, limits: Limits) -> Result<SourceFile,
         || (bytes.len() >= 2 && (bytes[0] == 0) != (bytes[1] == 0));
     if utf16 {
         return Err(fail(
-            "yaml/encoding",
+            &rules::ENCODING,
             "the file is UTF-16, not UTF-8".into(),
             "save the file as UTF-8; most editors offer this under \"Save with encoding\"",
             start,
@@ -117,7 +107,7 @@ pub fn decode(path: &Path, bytes: Vec<u8>, limits: Limits) -> Result<SourceFile,
         let line = before.matches('\n').count() + 1;
         let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
         return Err(fail(
-            "yaml/encoding",
+            &rules::ENCODING,
             format!("the file holds a NUL byte (byte {nul})"),
             "a backgrounder is text; remove the NUL bytes (was the file saved as UTF-16 or by a binary tool?)",
             Position { line, column },
@@ -132,7 +122,7 @@ pub fn decode(path: &Path, bytes: Vec<u8>, limits: Limits) -> Result<SourceFile,
             let line = before.matches('\n').count() + 1;
             let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
             return Err(fail(
-                "yaml/encoding",
+                &rules::ENCODING,
                 format!("the file is not valid UTF-8 (byte {valid})"),
                 "save the file as UTF-8; most editors offer this under \"Save with encoding\"",
                 Position { line, column },
@@ -152,17 +142,6 @@ pub fn decode(path: &Path, bytes: Vec<u8>, limits: Limits) -> Result<SourceFile,
 /// Parses a file's YAML, turning a failure into a diagnostic at its place.
 pub fn parse(file: &SourceFile, limits: Limits) -> Result<Loaded, Box<Diagnostic>> {
     yaml::parse(&file.text, limits).map_err(|e| {
-        Box::new(Diagnostic {
-            code: e.code,
-            severity: Severity::Error,
-            message: e.message,
-            hint: e.hint,
-            file: file.path.clone(),
-            line: e.position.line,
-            column: e.position.column,
-            end_line: e.position.line,
-            end_column: e.position.column,
-            pointer: String::new(),
-        })
+        Box::new(Diagnostic::new(e.rule, &file.path, e.message, e.hint).at(Span::at(e.position)))
     })
 }

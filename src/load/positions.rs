@@ -355,7 +355,7 @@ mod tests {
         }
         assert_eq!(map.value("/k300").start.line, 1);
         let dup = parse(&format!("{text}k17: again\n"), Limits::default()).unwrap_err();
-        assert_eq!(dup.code, "yaml/duplicate-key");
+        assert_eq!(dup.rule.code, "yaml/duplicate-key");
         assert!(
             dup.message.contains("(first given at line 283)"),
             "{}",

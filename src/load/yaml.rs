@@ -16,7 +16,8 @@ use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Span};
 use serde_json::{Map, Value};
 
 use super::positions::{Name, PositionMap};
-use crate::diag::{Position, Span as Region};
+use super::rules;
+use crate::diag::{Position, Rule, Span as Region};
 
 /// Bounds that keep a hostile file from eating time or memory. Each can be
 /// set in `backgrounder.toml` under `[limits]`.
@@ -53,7 +54,7 @@ impl Default for Limits {
 /// Why a YAML text could not be loaded.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct YamlError {
-    pub code: &'static str,
+    pub rule: &'static Rule,
     pub message: String,
     pub hint: String,
     pub position: Position,
@@ -74,7 +75,7 @@ pub const MAX_TEXT_BYTES: usize = (u32::MAX / 2) as usize;
 pub fn parse(text: &str, limits: Limits) -> Result<Loaded, YamlError> {
     if text.len() > MAX_TEXT_BYTES {
         return Err(YamlError {
-            code: "yaml/too-large",
+            rule: &rules::TOO_LARGE,
             message: format!(
                 "the file is {} bytes, more than the {MAX_TEXT_BYTES} a document can have",
                 text.len()
@@ -125,7 +126,7 @@ pub fn parse(text: &str, limits: Limits) -> Result<Loaded, YamlError> {
     }
     match builder.root {
         None | Some(Value::Null) => Err(YamlError {
-            code: "yaml/empty",
+            rule: &rules::EMPTY,
             message: "the file holds no document".into(),
             hint:
                 "start from `backgrounder new ID --title ...` or copy an existing file in content/"
@@ -151,7 +152,7 @@ const LOOKAHEAD: usize = 128 * 1024;
 
 fn flow_too_large(limits: &Limits, at: Position) -> YamlError {
     YamlError {
-        code: "yaml/too-large",
+        rule: &rules::TOO_LARGE,
         message: format!(
             "a `[...]` or `{{...}}` list or mapping runs on for more than {} characters",
             lookahead(limits)
@@ -172,7 +173,7 @@ fn syntax_error(info: &str, marker: &Marker) -> YamlError {
     let long_key = info.contains("mapping values are not allowed") && marker.col() > 1024;
     if info.contains("simple key expect") || long_key {
         return YamlError {
-            code: "yaml/syntax",
+            rule: &rules::SYNTAX,
             message: "invalid YAML: a key must be followed by `:` on the same line, within 1024 characters".into(),
             hint: "field names are short; put long text after `key: `, in quotes if it holds `: `".into(),
             position: position(marker),
@@ -188,7 +189,7 @@ fn syntax_error(info: &str, marker: &Marker) -> YamlError {
         "fix the YAML syntax at this place; quoting the text often helps"
     };
     YamlError {
-        code: "yaml/syntax",
+        rule: &rules::SYNTAX,
         message: format!("invalid YAML: {info}"),
         hint: hint.into(),
         position: position(marker),
@@ -260,7 +261,7 @@ impl Builder {
                 self.documents += 1;
                 if self.documents > 1 {
                     return Err(YamlError {
-                        code: "yaml/multiple-documents",
+                        rule: &rules::MULTIPLE_DOCUMENTS,
                         message: "the file holds more than one YAML document".into(),
                         hint: "keep one backgrounder per file; remove this `---` and what follows, or move it to its own file".into(),
                         position: at,
@@ -270,7 +271,7 @@ impl Builder {
             Event::Scalar(text, style, anchor, tag) => {
                 if text.len() > self.limits.string_bytes {
                     return Err(YamlError {
-                        code: "yaml/too-long",
+                        rule: &rules::TOO_LONG,
                         message: format!(
                             "a text value of {} bytes is longer than the limit of {}",
                             text.len(),
@@ -304,7 +305,7 @@ impl Builder {
                     .map(|(_, size, bytes)| (*size, *bytes))
                 else {
                     return Err(YamlError {
-                        code: "yaml/syntax",
+                        rule: &rules::SYNTAX,
                         message: "this alias refers to an anchor that is not defined, or to the list or mapping that holds it".into(),
                         hint: "define the anchor (`&name`) before using it (`*name`); a list or mapping cannot hold an alias to itself".into(),
                         position: at,
@@ -327,7 +328,7 @@ impl Builder {
                 };
                 if self.stack.len() >= self.limits.depth {
                     return Err(YamlError {
-                        code: "yaml/too-deep",
+                        rule: &rules::TOO_DEEP,
                         message: format!(
                             "lists and mappings are nested more than {} levels deep",
                             self.limits.depth
@@ -409,7 +410,7 @@ impl Builder {
         }
         let Some(name) = key_text else {
             return Err(YamlError {
-                code: "yaml/complex-key",
+                rule: &rules::COMPLEX_KEY,
                 message: "a mapping key must be plain text".into(),
                 hint:
                     "write field names as `name: value`; lists, mappings and aliases cannot be keys"
@@ -437,7 +438,7 @@ impl Builder {
                 .map(|p| format!(" (first given at line {})", p.start.line))
                 .unwrap_or_default();
             return Err(YamlError {
-                code: "yaml/duplicate-key",
+                rule: &rules::DUPLICATE_KEY,
                 message: format!("`{name}` is given twice in the same mapping{first}"),
                 hint: "keep one of the two entries; a later one would silently replace the earlier"
                     .into(),
@@ -479,7 +480,7 @@ impl Builder {
         self.bytes = self.bytes.saturating_add(n);
         if self.bytes > self.limits.file_bytes {
             return Err(YamlError {
-                code: "yaml/too-large",
+                rule: &rules::TOO_LARGE,
                 message: format!(
                     "the document's aliases expand it to more than {} bytes of text",
                     self.limits.file_bytes
@@ -495,7 +496,7 @@ impl Builder {
         self.nodes = self.nodes.saturating_add(n);
         if self.nodes > self.limits.nodes {
             return Err(YamlError {
-                code: "yaml/too-large",
+                rule: &rules::TOO_LARGE,
                 message: format!(
                     "the document expands to more than {} nodes",
                     self.limits.nodes

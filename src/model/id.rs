@@ -9,6 +9,15 @@ pub const MAX_LEN: usize = 200;
 /// Ids that would name the build's own files (`out/index.json`).
 pub const RESERVED: [&str; 1] = ["index"];
 
+/// Whether `id` can name a file: kebab-case and not too long (a reserved
+/// id is a file name too, only not a document's).
+pub fn valid_id(id: &str) -> bool {
+    !matches!(
+        file_name_id(id),
+        Err(IdProblem::NotKebab | IdProblem::TooLong)
+    )
+}
+
 /// Why an id cannot name an export file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum IdProblem {
@@ -60,6 +69,17 @@ pub fn file_name_id(id: &str) -> Result<(), IdProblem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_kebab_ids_name_files() {
+        assert!(valid_id("mujahadeen-e-khalq"));
+        assert!(valid_id("g20"));
+        for bad in [
+            "", "../etc", "a/b", "A", "-a", "a-", "a--b", ".", "a.b", "a b",
+        ] {
+            assert!(!valid_id(bad), "{bad:?}");
+        }
+    }
 
     #[test]
     fn ids_that_name_files() {

@@ -6,9 +6,11 @@
 //! the schema requires still default here, so that the rules can run on a
 //! document with a missing field and report everything in one pass.
 
+pub mod chars;
 pub mod date;
 pub mod id;
 pub mod inline;
+pub mod links;
 pub mod name;
 
 pub use name::{Name, NameParts};

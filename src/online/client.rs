@@ -283,20 +283,20 @@ impl<'a> Checker<'a> {
                     }
                 }
                 404 | 410 => Answer::Dead {
-                    reason: format!("it answers {status} {}", reason_phrase(status)),
+                    reason: answers(status),
                 },
                 401 | 403 | 429 | 451 => Answer::Unreachable {
-                    reason: format!("it answers {status} {}", reason_phrase(status)),
+                    reason: answers(status),
                 },
                 500..=599 => Answer::Unreachable {
                     reason: format!(
-                        "it answers {status} {} (after {} retries)",
-                        reason_phrase(status),
+                        "{} (after {} retries)",
+                        answers(status),
                         self.options.retries
                     ),
                 },
                 _ => Answer::Dead {
-                    reason: format!("it answers {status} {}", reason_phrase(status)),
+                    reason: answers(status),
                 },
             });
         }
@@ -554,21 +554,14 @@ fn failure(error: ureq::Error, timeout: Duration) -> Failure {
     }
 }
 
-fn reason_phrase(status: u16) -> &'static str {
-    match status {
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        410 => "Gone",
-        429 => "Too Many Requests",
-        451 => "Unavailable For Legal Reasons",
-        500 => "Internal Server Error",
-        502 => "Bad Gateway",
-        503 => "Service Unavailable",
-        504 => "Gateway Timeout",
-        _ => "",
+/// "it answers 404 Not Found": the status and its reason phrase, if it has one.
+fn answers(status: u16) -> String {
+    match ureq::http::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+    {
+        Some(reason) => format!("it answers {status} {reason}"),
+        None => format!("it answers {status}"),
     }
 }
 
@@ -609,6 +602,13 @@ mod tests {
             .collect();
         assert_eq!(found, want);
         assert!(anchors("<p>id=\"nope\" in text</p>").is_empty());
+    }
+
+    #[test]
+    fn an_answer_names_the_status_and_its_reason() {
+        assert_eq!(answers(404), "it answers 404 Not Found");
+        assert_eq!(answers(451), "it answers 451 Unavailable For Legal Reasons");
+        assert_eq!(answers(599), "it answers 599");
     }
 
     #[test]

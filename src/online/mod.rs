@@ -7,7 +7,6 @@
 
 pub mod cache;
 pub mod client;
-pub mod rules;
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::path::{Path, PathBuf};
@@ -19,9 +18,10 @@ use serde::{Deserialize, Serialize};
 use crate::check::CheckedFile;
 use crate::config::{self, DurationText};
 use crate::diag::{Diagnostic, Span};
+use crate::model::links as markdown;
 use crate::model::{Block, Document};
 use crate::rules::Rule;
-use crate::rules::markdown;
+use crate::rules::online as rules;
 
 /// What a URL answered, as cached.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -467,18 +467,9 @@ fn run_jobs(
 }
 
 fn diagnostic(rule: &Rule, o: &Occurrence, message: String, hint: String) -> Diagnostic {
-    Diagnostic {
-        code: rule.code,
-        severity: rule.severity,
-        message,
-        hint,
-        file: o.file.clone(),
-        line: o.span.start.line,
-        column: o.span.start.column,
-        end_line: o.span.end.line,
-        end_column: o.span.end.column,
-        pointer: o.pointer.clone(),
-    }
+    Diagnostic::new(rule, &o.file, message, hint)
+        .at(o.span)
+        .pointer(o.pointer.clone())
 }
 
 /// The finding for one place a URL is written, given the URL's answer.

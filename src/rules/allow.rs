@@ -3,39 +3,46 @@
 //! The reason is for reviewers, so a suppression without one is a warning,
 //! and so is one that no longer suppresses anything.
 
-use super::{Context, Rule};
+use super::{Context, Family, Rule};
 use crate::diag::Diagnostic;
+use crate::diag::Kind::{self, Offline};
 use crate::diag::Severity::{Error, Warning};
 use crate::model::Allow;
+
+/// The `allow/*` family, in `explain` order, and its check.
+pub const FAMILY: Family = Family {
+    rules: &[&NO_REASON, &UNUSED, &UNKNOWN_RULE],
+    check: Some(apply),
+};
 
 pub const NO_REASON: Rule = Rule {
     code: "allow/no-reason",
     severity: Warning,
+    kind: Offline,
     summary: "a suppression without a reason",
-    doc: "## What it does\nWarns about an `allow` entry that has no `reason`.\n\n## Why is this bad?\nA suppression hides a finding from every later reader; the reason is how a reviewer knows it was deliberate and still holds.\n\n## Example\n```yaml\nallow: [{rule: date/text-mismatch}]\n```\n\n## Fix\n```yaml\nallow:\n  - rule: date/text-mismatch\n    reason: the text names the founding year; the claim dates the arrest\n```",
+    doc: rule_doc!("allow/no-reason"),
 };
 
 pub const UNUSED: Rule = Rule {
     code: "allow/unused",
     severity: Warning,
+    kind: Offline,
     summary: "a suppression that suppresses nothing",
-    doc: "## What it does\nWarns about an `allow` entry whose rule reports nothing at that node.\n\n## Why is this bad?\nThe problem it excused has been fixed, or the entry sits on the wrong node; either way it would silently hide a future finding.\n\n## Fix\nRemove the entry, or move it to the node the finding is reported at.",
+    doc: rule_doc!("allow/unused"),
 };
 
 pub const UNKNOWN_RULE: Rule = Rule {
     code: "allow/unknown-rule",
     severity: Error,
+    kind: Offline,
     summary: "a suppression names a rule that does not exist",
-    doc: "## What it does\nReports an `allow` entry whose `rule` is not a rule code (`backgrounder explain` lists them), or names a code that cannot be suppressed (YAML and schema findings).\n\n## Example\n```yaml\nallow: [{rule: date/text-missmatch, reason: ...}]\n```\n\n## Fix\nUse the exact code, e.g. `date/text-mismatch`.",
+    doc: rule_doc!("allow/unknown-rule"),
 };
 
-/// Codes that a suppression can never hide: without a sound file nothing
-/// else can be trusted.
-pub fn suppressible(code: &str) -> bool {
-    !(code.starts_with("yaml/")
-        || code.starts_with("schema/")
-        || code.starts_with("io/")
-        || code.starts_with("allow/"))
+/// Whether `code` names a rule a suppression can hide: not a structural one
+/// (without a sound file nothing else can be trusted) nor a suppression's own.
+fn suppressible(code: &str) -> bool {
+    super::find(code).is_some_and(Rule::suppressible)
 }
 
 struct Suppression<'a> {
@@ -92,10 +99,10 @@ pub fn apply(ctx: &mut Context<'_>) {
         })
         .collect();
     ctx.diagnostics = kept;
-    let codes: Vec<String> = super::RULES.iter().map(|r| r.code.to_owned()).collect();
+    let codes = super::codes();
     for s in &suppressions {
         let rule = &s.allow.rule;
-        if super::find(rule).is_none() || !suppressible(rule) {
+        if !suppressible(rule) {
             let hint = match crate::schema::did_you_mean(rule, &codes) {
                 Some(near) if suppressible(near) => format!("did you mean `{near}`?"),
                 _ => "use a rule code from `backgrounder explain`; YAML and schema findings cannot be suppressed".into(),
@@ -122,7 +129,7 @@ pub fn apply(ctx: &mut Context<'_>) {
         }
         // Whether an online finding (`check --online`) would occur cannot be
         // known offline, so such a suppression is never called unused.
-        if !s.used && !crate::online::rules::ALL.iter().any(|r| r.code == rule) {
+        if !s.used && super::find(rule).is_none_or(|r| r.kind != Kind::Online) {
             ctx.report(
                 &UNUSED,
                 format!("{}/rule", s.entry),

@@ -3,44 +3,62 @@
 
 use std::collections::HashSet;
 
-use super::{Context, Rule, lexicon};
+use super::{Context, Family, Rule, lexicon};
+use crate::diag::Kind::Offline;
 use crate::diag::Severity::{Error, Warning};
 use crate::model::Cite;
 use crate::schema::did_you_mean;
 
+/// The `cite/*` family, in `explain` order, and its check.
+pub const FAMILY: Family = Family {
+    rules: &[
+        &MISSING,
+        &UNKNOWN_SOURCE,
+        &UNKNOWN_SPEAKER,
+        &ANALYSIS_FACT,
+        &UNUSED_SOURCE,
+    ],
+    check: Some(check),
+};
+
 pub const MISSING: Rule = Rule {
     code: "cite/missing",
     severity: Error,
+    kind: Offline,
     summary: "a claim or quote cites no source",
-    doc: "## What it does\nReports a claim without `cite` (unless it is marked `analysis: true`) and a quote without `cite`.\n\n## Why is this bad?\nEvery fact a backgrounder states must be traceable to a source; an uncited claim cannot be checked by readers or editors.\n\n## Example\n```yaml\n- text: The MEK was founded in 1965 by leftist Iranian students.\n  date: 1965\n```\n\n## Fix\n```yaml\n- text: The MEK was founded in 1965 by leftist Iranian students.\n  date: 1965\n  cite: [abrahamian-1989]\n```",
+    doc: rule_doc!("cite/missing"),
 };
 
 pub const UNKNOWN_SOURCE: Rule = Rule {
     code: "cite/unknown-source",
     severity: Error,
+    kind: Offline,
     summary: "a citation names a source id that is not in `sources`",
-    doc: "## What it does\nReports each `cite` entry whose id is not the `id` of a source in the document's `sources` list.\n\n## Why is this bad?\nThe citation cannot be resolved to a reference, so the export would cite nothing.\n\n## Example\n```yaml\ncite: [state-crt-211]\n```\n\n## Fix\nCorrect the id (`state-crt-2011`) or add the source to `sources`.",
+    doc: rule_doc!("cite/unknown-source"),
 };
 
 pub const UNKNOWN_SPEAKER: Rule = Rule {
     code: "cite/unknown-speaker",
     severity: Error,
+    kind: Offline,
     summary: "a quote's or claim's speaker is not in `people`",
-    doc: "## What it does\nReports a quote, or a claim quoting someone in running prose, whose `speaker` is not the `id` of someone in `people`.\n\n## Why is this bad?\nA quotation must be attributed to a named person whose role the reader can see.\n\n## Example\n```yaml\n- quote:\n    text: Cult leaders generally don't retire.\n    speaker: karim-sajadpour\n```\n\n## Fix\nUse the id from `people` (`karim-sadjadpour`) or add the person there.",
+    doc: rule_doc!("cite/unknown-speaker"),
 };
 
 pub const ANALYSIS_FACT: Rule = Rule {
     code: "cite/analysis-fact",
     severity: Error,
+    kind: Offline,
     summary: "an analysis claim states a fact and must be cited",
-    doc: "## What it does\nReports a claim marked `analysis: true` whose text contains a figure or year (a digit of any script, or a number word such as `twelve`), a direct quotation (more than three words in quotation marks; a shorter quoted term such as the \"peace process\" is a scare quote) an attribution (`said`, `according to`, `insisted`, ...), a verb reporting an event (`founded`, `signed`, `killed`, `for the first time`, ...), a month named mid-sentence (`this December`), or, when the claim shows no judgment (no hedge, evaluative word, first person, reader or question), a named subject (`Hamas is ...`, `The Houthis control ...`) or a plain statement about someone already named (`It exists alongside ...`, `He remains revered ...`, `The organization aspired to ...`, `There was no ...`). The finding underlines the words that matched: for a plain statement, its subject and verb. The full lists are below.\n\n## Why is this bad?\n`analysis` is for the author's framing and transitions, which nearly always carry a mark of judgment. A figure, a quotation, an attribution, an event or a plain declarative statement is a factual claim that a reader must be able to check.\n\n## Example\n```yaml\n- text: Some 3,000 members remained at the camp.\n  analysis: true\n```\n\n## Fix\nDrop `analysis: true` and add `cite:` with the source of the figure.",
+    doc: rule_doc!("cite/analysis-fact"),
 };
 
 pub const UNUSED_SOURCE: Rule = Rule {
     code: "cite/unused-source",
     severity: Warning,
+    kind: Offline,
     summary: "a source that no claim or quote cites",
-    doc: "## What it does\nReports a source in `sources` that nothing cites.\n\n## Why is this bad?\nIt appears in no reference list; usually a citation was lost in an edit, or the source is left over.\n\n## Fix\nCite it where it supports a claim, or remove it.",
+    doc: rule_doc!("cite/unused-source"),
 };
 
 pub fn check(ctx: &mut Context<'_>) {

@@ -128,18 +128,11 @@ impl<'a> Context<'a> {
         hint: String,
         at: crate::diag::Span,
     ) {
-        self.diagnostics.push(Diagnostic {
-            code: rule.code,
-            severity: rule.severity,
-            message,
-            hint,
-            file: self.file.to_path_buf(),
-            line: at.start.line,
-            column: at.start.column,
-            end_line: at.end.line,
-            end_column: at.end.column,
-            pointer,
-        });
+        self.diagnostics.push(
+            Diagnostic::new(rule, self.file, message, hint)
+                .at(at)
+                .pointer(pointer),
+        );
     }
 
     /// Every claim with its pointer, in reading order.

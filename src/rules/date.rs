@@ -2,57 +2,79 @@
 //! date, and consistent with the text and the sources. Every comparison is
 //! between the intervals the dates stand for (see `model::date`).
 
-use super::{Context, Rule, lexicon};
+use super::{Context, Family, Rule, lexicon};
+use crate::diag::Kind::Offline;
 use crate::diag::Severity::{Error, Warning};
 use crate::model::date::{self, DateError, Interval, days_from_civil};
+
+/// The `date/*` family, in `explain` order, and its check.
+pub const FAMILY: Family = Family {
+    rules: &[
+        &INVALID,
+        &ORDER,
+        &FUTURE,
+        &ACCESSED,
+        &SOURCE_BEFORE_EVENT,
+        &TEXT_MISMATCH,
+        &UPDATED_FUTURE,
+    ],
+    check: Some(check),
+};
 
 pub const INVALID: Rule = Rule {
     code: "date/invalid",
     severity: Error,
+    kind: Offline,
     summary: "a date that is not on the calendar",
-    doc: "## What it does\nReports a date in an accepted form that names no real day or month: `2014-02-30`, `2013-02-29`, `2014-13`, or an interval that ends before it starts. (A date in no accepted form at all is reported as `schema/value`.)\n\n## Why is this bad?\nAn impossible date is a typo; every date rule would compare against the wrong thing.\n\n## Example\n```yaml\nupdated: 2014-02-30\n```\n\n## Fix\n```yaml\nupdated: 2014-02-28\n```",
+    doc: rule_doc!("date/invalid"),
 };
 
 pub const ORDER: Rule = Rule {
     code: "date/order",
     severity: Error,
+    kind: Offline,
     summary: "`published` is after `updated`",
-    doc: "## What it does\nReports a document whose `published` date is after its `updated` date.\n\n## Why is this bad?\nA document cannot be updated before it was published; one of the two dates is wrong.\n\n## Example\n```yaml\npublished: 2015-01-10\nupdated: 2014-07-28\n```\n\n## Fix\nCorrect whichever date is wrong.",
+    doc: rule_doc!("date/order"),
 };
 
 pub const FUTURE: Rule = Rule {
     code: "date/future",
     severity: Error,
+    kind: Offline,
     summary: "a claim, quote or source is dated after the document's `updated` date",
-    doc: "## What it does\nReports a claim, quote or source whose date lies entirely after the document's `updated` date.\n\n## Why is this bad?\n`updated` is the document's as-of date: it cannot report events or cite sources that came later. Either `updated` must move forward or the date is wrong.\n\n## Example\n```yaml\nupdated: 2014-07-28\n...\n  - text: The group held a rally in Paris.\n    date: 2015-06\n```\n\n## Fix\nCorrect the date, or set `updated` to the day the document was brought up to date.",
+    doc: rule_doc!("date/future"),
 };
 
 pub const ACCESSED: Rule = Rule {
     code: "date/accessed",
     severity: Error,
+    kind: Offline,
     summary: "a source's `accessed` date is before it was published or after `updated`",
-    doc: "## What it does\nReports a source whose `accessed` date lies before its `published` date or after the document's `updated` date.\n\n## Why is this bad?\nNobody can read a source before it exists, and the document cannot have used a source read after its as-of date.\n\n## Example\n```yaml\npublished: 2012-07-31\naccessed: 2011-01-05\n```\n\n## Fix\nCorrect the `accessed` date.",
+    doc: rule_doc!("date/accessed"),
 };
 
 pub const SOURCE_BEFORE_EVENT: Rule = Rule {
     code: "date/source-before-event",
     severity: Error,
+    kind: Offline,
     summary: "a claim is supported only by sources published before the event it reports",
-    doc: "## What it does\nReports a claim with a `date` whose every dated source was published before that date begins.\n\n## Why is this bad?\nA source cannot report an event that had not yet happened: the citation or the claim's date is wrong.\n\n## Example\n```yaml\n- text: The State Department delisted the MEK in September 2012.\n  date: 2012-09\n  cite: [state-crt-2011]   # published 2012-07-31\n```\n\n## Fix\nCite a source published after the event (here the delisting statement), or correct the claim's date.",
+    doc: rule_doc!("date/source-before-event"),
 };
 
 pub const TEXT_MISMATCH: Rule = Rule {
     code: "date/text-mismatch",
     severity: Warning,
+    kind: Offline,
     summary: "the years a claim's text names all lie outside its `date`",
-    doc: "## What it does\nWarns when a claim's text names years (`1965`, `the 1970s`) and none of them falls in the interval of the claim's `date`.\n\n## Why is this bad?\nThe text and the date disagree; usually one was edited and the other was not.\n\n## Example\n```yaml\n- text: The MEK was founded in 1965.\n  date: 1956\n```\n\n## Fix\nMake the date match the event the text reports.",
+    doc: rule_doc!("date/text-mismatch"),
 };
 
 pub const UPDATED_FUTURE: Rule = Rule {
     code: "date/updated-future",
     severity: Error,
+    kind: Offline,
     summary: "the document's `updated` date is after today",
-    doc: "## What it does\nReports a document whose `updated` date lies after today. Today is `--today DATE` when given, else `SOURCE_DATE_EPOCH` when set (so CI runs are reproducible), else the system clock.\n\n## Why is this bad?\n`updated` is the document's as-of date: a date in the future is a typo (`2029` for `2019`), and it hides every `date/future` finding, since nothing can be after it.\n\n## Example\n```yaml\nupdated: 2029-01-01\n```\n\n## Fix\nSet `updated` to the day the document was last brought up to date.",
+    doc: rule_doc!("date/updated-future"),
 };
 
 static TODAY: std::sync::OnceLock<i64> = std::sync::OnceLock::new();

@@ -2,28 +2,38 @@
 
 use std::collections::HashMap;
 
-use super::{Context, Rule};
+use super::{Context, Family, Rule};
+use crate::diag::Kind::Offline;
 use crate::diag::Severity::Error;
+
+/// The `id/*` family, in `explain` order, and its check.
+pub const FAMILY: Family = Family {
+    rules: &[&DUPLICATE, &FILE_STEM, &FILE_NAME],
+    check: Some(check),
+};
 
 pub const DUPLICATE: Rule = Rule {
     code: "id/duplicate",
     severity: Error,
+    kind: Offline,
     summary: "two sections, people or sources share an id",
-    doc: "## What it does\nReports the second of two sections, people or sources with the same `id`.\n\n## Why is this bad?\nA citation or link to that id becomes ambiguous; one of the two can never be reached.\n\n## Example\n```yaml\nsources:\n  - id: state-crt-2011\n    ...\n  - id: state-crt-2011\n    ...\n```\n\n## Fix\nRename one (`state-crt-2012`) and update the `cite:` lists that mean it.",
+    doc: rule_doc!("id/duplicate"),
 };
 
 pub const FILE_STEM: Rule = Rule {
     code: "id/file-stem",
     severity: Error,
+    kind: Offline,
     summary: "the document's id differs from its file name",
-    doc: "## What it does\nReports a document whose `id` is not its file name without `.yaml`.\n\n## Why is this bad?\nOther backgrounders link with `ref: <id>` and exports are named by id; a mismatch breaks both.\n\n## Example\n`content/mek.yaml` with `id: mujahadeen-e-khalq`.\n\n## Fix\nRename the file to `content/mujahadeen-e-khalq.yaml`, or change the id.",
+    doc: rule_doc!("id/file-stem"),
 };
 
 pub const FILE_NAME: Rule = Rule {
     code: "id/file-name",
     severity: Error,
+    kind: Offline,
     summary: "the document's id cannot name its exports",
-    doc: "## What it does\nReports a document whose `id` `build` cannot turn into file names: `index` (reserved for `out/index.json`), an id longer than 200 characters, or an id that another file of the content set has too (the same file name in another folder).\n\n## Why is this bad?\n`build` writes `out/<id>.md`, `.json`, `.jsonld` and `.pdf`; such an id would replace the catalog, exceed what file systems allow, or make two documents write the same files. `check` says so, so that it never passes what `build` refuses.\n\n## Example\n`content/index.yaml` with `id: index`; or `content/mek.yaml` and `content/old/mek.yaml`.\n\n## Fix\nRename the file and its `id`; keep one document per id in the content set.",
+    doc: rule_doc!("id/file-name"),
 };
 
 pub fn check(ctx: &mut Context<'_>) {

@@ -4,7 +4,10 @@
 //! disagree.
 
 /// The rules that read these lists.
-pub const USED_BY: &[&str] = &["cite/analysis-fact", "date/text-mismatch"];
+pub const USED_BY: &[&str] = &[
+    super::cite::ANALYSIS_FACT.code,
+    super::date::TEXT_MISMATCH.code,
+];
 
 /// Verbs and phrases that attribute a statement to someone: an analysis
 /// claim holding one reports what was said, which must be cited.

@@ -1,21 +1,30 @@
 //! Document-size limits that the YAML loader cannot see: how many claims
 //! and sources one document holds. Set in `backgrounder.toml` under `[limits]`.
 
-use super::{Context, Rule};
+use super::{Context, Family, Rule};
+use crate::diag::Kind::Offline;
 use crate::diag::Severity::Error;
+
+/// The `limit/*` family, in `explain` order, and its check.
+pub const FAMILY: Family = Family {
+    rules: &[&CLAIMS, &SOURCES],
+    check: Some(check),
+};
 
 pub const CLAIMS: Rule = Rule {
     code: "limit/claims",
     severity: Error,
+    kind: Offline,
     summary: "a document with more claims than the limit",
-    doc: "## What it does\nReports a document with more claims than `[limits] claims` (default 5,000).\n\n## Why is this bad?\nA backgrounder has tens of claims; thousands mean a generated or corrupted file, and every export would balloon.\n\n## Fix\nSplit the document, or raise the limit in backgrounder.toml.",
+    doc: rule_doc!("limit/claims"),
 };
 
 pub const SOURCES: Rule = Rule {
     code: "limit/sources",
     severity: Error,
+    kind: Offline,
     summary: "a document with more sources than the limit",
-    doc: "## What it does\nReports a document with more sources than `[limits] sources` (default 2,000).\n\n## Fix\nSplit the document, or raise the limit in backgrounder.toml.",
+    doc: rule_doc!("limit/sources"),
 };
 
 pub fn check(ctx: &mut Context<'_>) {

@@ -3,64 +3,88 @@
 //! references or other backgrounders; every `ref:` names a document in the
 //! content set.
 
-use super::markdown::{self, TextLink};
-use super::{Context, Rule};
+use super::{Context, Family, Rule};
+use crate::diag::Kind::Offline;
 use crate::diag::Severity::{Error, Warning};
+use crate::model::links::{self as markdown, TextLink};
+
+/// The `link/*` family, in `explain` order, and its check.
+pub const FAMILY: Family = Family {
+    rules: &[
+        &INVALID,
+        &SCHEME,
+        &INSECURE,
+        &PLACEHOLDER,
+        &ANCHOR,
+        &UNDEFINED_REFERENCE,
+        &UNKNOWN_REF,
+        &BARE_URL,
+    ],
+    check: Some(check),
+};
 
 pub const INVALID: Rule = Rule {
     code: "link/invalid",
     severity: Error,
+    kind: Offline,
     summary: "a URL that does not parse",
-    doc: "## What it does\nReports a URL that is not an absolute URL: a missing scheme (`www.state.gov/...`), a relative path, spaces, a malformed host.\n\n## Why is this bad?\nReaders and exports cannot follow it.\n\n## Example\n```yaml\nurl: www.rand.org/pubs/monographs/MG871.html\n```\n\n## Fix\n```yaml\nurl: https://www.rand.org/pubs/monographs/MG871.html\n```",
+    doc: rule_doc!("link/invalid"),
 };
 
 pub const SCHEME: Rule = Rule {
     code: "link/scheme",
     severity: Error,
+    kind: Offline,
     summary: "a URL with a scheme other than https, http or mailto",
-    doc: "## What it does\nReports a URL whose scheme is not `https`, `http` or `mailto` (in claim text, `ref:<id>` links to another backgrounder are also allowed).\n\n## Why is this bad?\n`javascript:`, `file:` or `ftp:` links do not work for readers, and some run code.\n\n## Example\n```yaml\nurl: file:///home/editor/report.pdf\n```\n\n## Fix\nLink to the publisher's page over https.",
+    doc: rule_doc!("link/scheme"),
 };
 
 pub const INSECURE: Rule = Rule {
     code: "link/insecure",
     severity: Warning,
+    kind: Offline,
     summary: "a URL that uses http instead of https",
-    doc: "## What it does\nWarns about `http://` URLs.\n\n## Why is this bad?\nPlain http can be altered in transit, and browsers flag it. Nearly every publisher serves https.\n\n## Fix\nChange `http://` to `https://` and make sure the page still loads.",
+    doc: rule_doc!("link/insecure"),
 };
 
 pub const PLACEHOLDER: Rule = Rule {
     code: "link/placeholder",
     severity: Error,
+    kind: Offline,
     summary: "a placeholder instead of a real URL",
-    doc: "## What it does\nReports URLs that stand in for a link still to be found: empty, `#`, `...`, `TODO`/`TBD`/`FIXME`, hosts such as `example.com` (and `.org`, `.net`, `*.example`, `*.test`, `*.invalid`) and `localhost`.\n\n## Why is this bad?\nA placeholder published as a link is a dead end for every reader.\n\n## Example\n```yaml\nurl: \"#\"\n```\n\n## Fix\nPut in the publisher's stable URL, or remove the link (for a source, `url` is optional).",
+    doc: rule_doc!("link/placeholder"),
 };
 
 pub const ANCHOR: Rule = Rule {
     code: "link/anchor",
     severity: Error,
+    kind: Offline,
     summary: "an in-document link names no section",
-    doc: "## What it does\nReports a link in claim text such as `[above](#roots)` whose fragment is not the `id` of a section of the document.\n\n## Why is this bad?\nThe link goes nowhere in every export.\n\n## Fix\nUse a section id (`#roots-of-resistance`), or drop the link.",
+    doc: rule_doc!("link/anchor"),
 };
 
 pub const UNDEFINED_REFERENCE: Rule = Rule {
     code: "link/undefined-reference",
     severity: Error,
+    kind: Offline,
     summary: "a reference-style link with no definition",
-    doc: "## What it does\nReports `[text][label]` and `[label][]` links in claim text where `label` is not defined. A bare `[words]` is bracketed text (an editorial insertion), not a link.\n\n## Why is this bad?\nThe link renders as literal brackets and goes nowhere.\n\n## Fix\nWrite the link inline: `[text](https://...)`.",
+    doc: rule_doc!("link/undefined-reference"),
 };
 
 pub const UNKNOWN_REF: Rule = Rule {
     code: "link/unknown-ref",
     severity: Error,
+    kind: Offline,
     summary: "a `ref:` that names no backgrounder in the content set",
-    doc: "## What it does\nReports a `ref:` in `resources` or `related`, or a `ref:<id>` link in claim text, whose id is not a backgrounder in the content set (the folders being checked).\n\n## Why is this bad?\nThe cross-reference would be a broken link in every export.\n\n## Example\n```yaml\nresources:\n  - title: Iran's Revolutionary Guards\n    ref: irans-revolutionary-guard\n```\n\n## Fix\nUse the id of an existing document (`irans-revolutionary-guards`), or link to an external page with `url:`.",
+    doc: rule_doc!("link/unknown-ref"),
 };
 
 pub const BARE_URL: Rule = Rule {
     code: "link/bare-url",
     severity: Warning,
+    kind: Offline,
     summary: "a URL written bare in claim or quote text",
-    doc: "## What it does\nWarns about an `http://` or `https://` URL in claim or quote text that is not the target of a Markdown link. (Every export still links it, and the other link rules check it.)\n\n## Why is this bad?\nA bare URL reads badly in prose and in print, says nothing about where it leads, and usually belongs in `sources`.\n\n## Example\n```yaml\n- text: The report is at https://www.rand.org/pubs/monographs/MG871.html.\n```\n\n## Fix\n```yaml\n- text: RAND [studied the camp](https://www.rand.org/pubs/monographs/MG871.html).\n```\nor cite the page as a source.",
+    doc: rule_doc!("link/bare-url"),
 };
 
 pub fn check(ctx: &mut Context<'_>) {

@@ -1,94 +1,67 @@
-//! The rules a schema cannot express, one family per file, each rule with
-//! its code, default severity and documentation beside its check.
+//! The registry of every rule, one line per family, and the families whose
+//! checks run on a loaded document, one per file, each rule's constant beside
+//! its check. The structural families (`yaml`, `io`, `schema`) are checked
+//! while loading, in `load` and `schema`; each rule's documentation is
+//! `docs/rules/<code>.md`.
 
 pub mod allow;
 pub mod cite;
+pub mod config;
 pub mod context;
 pub mod date;
 pub mod ids;
 pub mod lexicon;
 pub mod limit;
 pub mod link;
-pub mod markdown;
+pub mod online;
 pub mod pdf;
-pub mod structure;
 pub mod text;
 
+pub use crate::diag::{Kind, Rule};
 pub use context::{ContentSet, Context};
 
-use crate::diag::Severity;
-
-/// A rule's identity and documentation. The check itself lives in the
-/// family's `check` function next to the rule's constant.
+/// A family of rules: its codes, in `explain` order, and the check that
+/// reports them on a loaded document (none for those checked elsewhere).
 #[derive(Debug)]
-pub struct Rule {
-    /// Stable code, `family/name`; never reused for another meaning.
-    pub code: &'static str,
-    pub severity: Severity,
-    /// One line: what the rule finds.
-    pub summary: &'static str,
-    /// Markdown: what it does, why it matters, an example and the fix.
-    pub doc: &'static str,
+pub struct Family {
+    pub rules: &'static [&'static Rule],
+    pub check: Option<fn(&mut Context<'_>)>,
 }
 
-/// Every code `check` can report, in `explain` order.
-pub const RULES: &[&Rule] = &[
-    &structure::SYNTAX,
-    &structure::ENCODING,
-    &structure::EMPTY,
-    &structure::DUPLICATE_KEY,
-    &structure::COMPLEX_KEY,
-    &structure::MULTIPLE_DOCUMENTS,
-    &structure::TOO_DEEP,
-    &structure::TOO_LARGE,
-    &structure::TOO_LONG,
-    &structure::IO_READ,
-    &structure::MISSING_FIELD,
-    &structure::UNKNOWN_FIELD,
-    &structure::TYPE,
-    &structure::VALUE,
-    &cite::MISSING,
-    &cite::UNKNOWN_SOURCE,
-    &cite::UNKNOWN_SPEAKER,
-    &cite::ANALYSIS_FACT,
-    &cite::UNUSED_SOURCE,
-    &ids::DUPLICATE,
-    &ids::FILE_STEM,
-    &ids::FILE_NAME,
-    &date::INVALID,
-    &date::ORDER,
-    &date::FUTURE,
-    &date::ACCESSED,
-    &date::SOURCE_BEFORE_EVENT,
-    &date::TEXT_MISMATCH,
-    &date::UPDATED_FUTURE,
-    &link::INVALID,
-    &link::SCHEME,
-    &link::INSECURE,
-    &link::PLACEHOLDER,
-    &link::ANCHOR,
-    &link::UNDEFINED_REFERENCE,
-    &link::UNKNOWN_REF,
-    &link::BARE_URL,
-    &crate::online::rules::DEAD,
-    &crate::online::rules::UNREACHABLE,
-    &crate::online::rules::REDIRECT,
-    &crate::online::rules::DEAD_WITH_ARCHIVE,
-    &crate::online::rules::FRAGMENT,
-    &crate::online::rules::UNCHECKED,
-    &text::HTML,
-    &text::CONTROL,
-    &text::BIDI,
-    &text::PLACEHOLDER,
-    &text::DUPLICATE_CLAIM,
-    &text::UNBALANCED_QUOTE,
-    &pdf::MISSING_GLYPH,
-    &limit::CLAIMS,
-    &limit::SOURCES,
-    &allow::NO_REASON,
-    &allow::UNUSED,
-    &allow::UNKNOWN_RULE,
+impl Family {
+    /// A family checked while loading or by `check --online`.
+    pub const fn elsewhere(rules: &'static [&'static Rule]) -> Family {
+        Family { rules, check: None }
+    }
+}
+
+/// Every family, in `explain` order; their checks run in this order, so
+/// `allow`, which filters the others' findings, comes last.
+pub const FAMILIES: &[&Family] = &[
+    &Family::elsewhere(crate::load::rules::YAML),
+    &Family::elsewhere(crate::load::rules::IO),
+    &Family::elsewhere(crate::schema::rules::SCHEMA),
+    &config::FAMILY,
+    &cite::FAMILY,
+    &ids::FAMILY,
+    &date::FAMILY,
+    &link::FAMILY,
+    &online::FAMILY,
+    &text::FAMILY,
+    &pdf::FAMILY,
+    &limit::FAMILY,
+    &allow::FAMILY,
 ];
+
+/// Every rule, in `explain` order.
+pub fn all() -> impl Iterator<Item = &'static Rule> {
+    FAMILIES.iter().flat_map(|f| f.rules.iter().copied())
+}
+
+/// Every code, for "did you mean" suggestions.
+pub fn codes() -> Vec<String> {
+    all().map(|r| r.code.to_owned()).collect()
+}
 
 impl Rule {
     /// The rule's documentation as `explain` prints it: its doc, and for
@@ -100,25 +73,28 @@ impl Rule {
             self.doc.to_owned()
         }
     }
+
+    /// Whether `[rules]` and `--rule` may change its severity.
+    pub fn overridable(&self) -> bool {
+        self.kind != Kind::Structural
+    }
+
+    /// Whether an `allow` entry in content may hide its findings.
+    pub fn suppressible(&self) -> bool {
+        self.overridable() && !allow::FAMILY.rules.iter().any(|r| r.code == self.code)
+    }
 }
 
 /// Finds a rule by its code.
 pub fn find(code: &str) -> Option<&'static Rule> {
-    RULES.iter().copied().find(|r| r.code == code)
+    all().find(|r| r.code == code)
 }
 
-/// Runs every rule on one document.
+/// Runs every family's check on one document.
 pub fn check(ctx: &mut Context<'_>) {
-    ids::check(ctx);
-    cite::check(ctx);
-    date::check(ctx);
-    link::check(ctx);
-    text::check(ctx);
-    limit::check(ctx);
-    if let Some(chain) = ctx.pdf_fonts {
-        pdf::check(ctx, chain);
+    for check in FAMILIES.iter().filter_map(|f| f.check) {
+        check(ctx);
     }
-    allow::apply(ctx);
 }
 
 #[cfg(test)]
@@ -128,10 +104,23 @@ mod tests {
     #[test]
     fn codes_are_unique_and_documented() {
         let mut seen = std::collections::HashSet::new();
-        for rule in RULES {
+        for rule in all() {
             assert!(seen.insert(rule.code), "duplicate code {}", rule.code);
             assert!(rule.code.contains('/'), "{} has no family", rule.code);
             assert!(!rule.summary.is_empty() && rule.doc.contains("## What it does"));
+            assert!(!rule.doc.ends_with('\n'));
+        }
+    }
+
+    #[test]
+    fn each_family_shares_one_prefix_and_kind() {
+        for family in FAMILIES {
+            let first = family.rules[0];
+            let prefix = first.code.split('/').next();
+            for rule in family.rules {
+                assert_eq!(rule.code.split('/').next(), prefix, "{}", rule.code);
+                assert_eq!(rule.kind, first.kind, "{}", rule.code);
+            }
         }
     }
 }

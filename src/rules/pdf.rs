@@ -4,19 +4,34 @@
 use serde_json::Value;
 use unicode_script::{Script, UnicodeScript};
 
-use super::{Context, Rule};
+use super::{Context, Family, Rule};
+use crate::diag::Kind::Offline;
 use crate::diag::Severity::Error;
 use crate::export::pdf::FontChain;
+
+/// The `pdf/*` family, in `explain` order, and its check.
+pub const FAMILY: Family = Family {
+    rules: &[&MISSING_GLYPH],
+    check: Some(check),
+};
 
 pub const MISSING_GLYPH: Rule = Rule {
     code: "pdf/missing-glyph",
     severity: Error,
+    kind: Offline,
     summary: "a character no font of the PDF can draw",
-    doc: "## What it does\nReports a character that none of the PDF's fonts has: the bundled ones (Liberation Serif for Latin, Greek and Cyrillic; Noto Naskh Arabic for Arabic, Persian and Urdu; Noto Serif Hebrew; Noto Sans Symbols 2 for arrows, dingbats and other symbols) and those added with `[pdf] fonts` in `backgrounder.toml`. It runs whenever `build` would write a PDF, and names the character, its code point and its script.\n\n## Why is this bad?\nThe Markdown and JSON keep the text, but the PDF would have a gap (or a `?`) where the character should be, and its text layer would lose it: a name silently missing from the one format most readers open.\n\n## Example\n```yaml\n- text: Hezbollah (真主党 in Chinese) was founded in 1982.\n```\n\n## Fix\nAdd a font that covers the script, with a path relative to `backgrounder.toml`:\n\n```toml\n[pdf]\nfonts = [\"fonts/NotoSerifSC-Regular.otf\"]\n```\n\nIt is subset like the bundled fonts, so only the characters used are embedded. Emoji have no bundled font: add a monochrome one (Noto Emoji) the same way, or write the symbol's name instead.",
+    doc: rule_doc!("pdf/missing-glyph"),
 };
 
+/// Runs when the check was given the PDF's font chain (a PDF will be built).
+fn check(ctx: &mut Context<'_>) {
+    if let Some(chain) = ctx.pdf_fonts {
+        missing_glyphs(ctx, chain);
+    }
+}
+
 /// Reports, once per text value, the characters the chain lacks.
-pub fn check(ctx: &mut Context<'_>, chain: &FontChain) {
+fn missing_glyphs(ctx: &mut Context<'_>, chain: &FontChain) {
     let mut found: Vec<(String, Vec<char>, usize)> = Vec::new();
     walk(ctx.value, &mut String::new(), false, chain, &mut found);
     for (pointer, chars, count) in found {

@@ -11,50 +11,71 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use pulldown_cmark::{Event, Options, Parser};
 use serde_json::Value;
 
-use super::{Context, Rule};
+use super::{Context, Family, Rule};
+use crate::diag::Kind::Offline;
 use crate::diag::Severity::{Error, Warning};
 use crate::load::positions::escape_token;
+use crate::model::chars::{is_bidi, is_control};
+
+/// The `text/*` family, in `explain` order, and its check.
+pub const FAMILY: Family = Family {
+    rules: &[
+        &HTML,
+        &CONTROL,
+        &BIDI,
+        &PLACEHOLDER,
+        &DUPLICATE_CLAIM,
+        &UNBALANCED_QUOTE,
+    ],
+    check: Some(check),
+};
 
 pub const HTML: Rule = Rule {
     code: "text/html",
     severity: Error,
+    kind: Offline,
     summary: "raw HTML in claim or quote text",
-    doc: "## What it does\nReports HTML tags and comments (`<b>`, `<script>`, `<!-- -->`) in claim and quote text.\n\n## Why is this bad?\nClaim text is Markdown. Raw HTML is dropped from every export (it could run scripts in a reader's browser), so what the editor wrote would silently disappear.\n\n## Example\n```yaml\n- text: The group was <b>founded</b> in 1965.\n```\n\n## Fix\nUse Markdown: `**founded**`. For a literal `<`, write `\\<`.",
+    doc: rule_doc!("text/html"),
 };
 
 pub const CONTROL: Rule = Rule {
     code: "text/control",
     severity: Error,
+    kind: Offline,
     summary: "a control character in text",
-    doc: "## What it does\nReports control characters (U+0000–U+001F other than tab and line breaks, U+007F–U+009F) in any text value, usually pasted from a PDF or a word processor.\n\n## Why is this bad?\nThey are invisible in the editor, break XML and JSON consumers, and can corrupt terminal output.\n\n## Fix\nDelete the character; the message gives its code point.",
+    doc: rule_doc!("text/control"),
 };
 
 pub const BIDI: Rule = Rule {
     code: "text/bidi",
     severity: Error,
+    kind: Offline,
     summary: "a bidirectional override or isolate character in text",
-    doc: "## What it does\nReports the Unicode bidirectional embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069) in any text value.\n\n## Why is this bad?\nThey reorder how text is displayed, so a reader (or a reviewer of the pull request) can see something other than what the file says.\n\n## Fix\nDelete the character. Right-to-left names display correctly without it; if a direction mark is truly needed use U+200E or U+200F.",
+    doc: rule_doc!("text/bidi"),
 };
 
 pub const PLACEHOLDER: Rule = Rule {
     code: "text/placeholder",
     severity: Error,
+    kind: Offline,
     summary: "placeholder text left in the document",
-    doc: "## What it does\nReports placeholder text in any field: `TODO`, `TBD`, `TK`, `XXX`, `FIXME` (as words, in capitals), `[citation needed]`, *Lorem ipsum*, and the texts `backgrounder new` writes into a skeleton (`Your Name`, `Your Role`, the sample summary and claim).\n\n## Why is this bad?\nA placeholder that reaches a published backgrounder is an embarrassment; the schema cannot tell it from real text.\n\n## Example\n```yaml\n- text: The MEK was founded in 1965 (TODO check against Abrahamian p. XX).\n```\n\n## Fix\nWrite the real text, or remove the note.",
+    doc: rule_doc!("text/placeholder"),
 };
 
 pub const DUPLICATE_CLAIM: Rule = Rule {
     code: "text/duplicate-claim",
     severity: Warning,
+    kind: Offline,
     summary: "the same claim twice in one document",
-    doc: "## What it does\nWarns when two claims in a document have the same text, compared without case, punctuation and spacing.\n\n## Why is this bad?\nA claim pasted twice reads as a mistake, and the two copies drift apart when one is edited.\n\n## Fix\nDelete one copy (merge their `cite` lists if they differ).",
+    doc: rule_doc!("text/duplicate-claim"),
 };
 
 pub const UNBALANCED_QUOTE: Rule = Rule {
     code: "text/unbalanced-quote",
     severity: Warning,
+    kind: Offline,
     summary: "a quotation mark that is never closed",
-    doc: "## What it does\nWarns when claim or quote text opens a quotation it does not close: an odd number of `\"`, or more `“`, `«`, `‹` or `„` than their closing marks.\n\n## Why is this bad?\nThe reader cannot tell where the quoted words end, and the typographic quotes in the exports come out wrong.\n\n## Example\n```yaml\n- text: Critics called it \"a cult, and worse.\n```\n\n## Fix\nClose the quotation where the quoted words end.",
+    doc: rule_doc!("text/unbalanced-quote"),
 };
 
 /// Placeholders written in capitals, as whole words.
@@ -120,16 +141,6 @@ pub fn unbalanced_quote(text: &str) -> Option<char> {
         return Some('„');
     }
     None
-}
-
-/// C0 controls other than tab and line breaks, DEL and the C1 controls.
-pub fn is_control(c: char) -> bool {
-    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
-}
-
-/// The bidirectional embedding, override and isolate controls.
-pub fn is_bidi(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 pub fn check(ctx: &mut Context<'_>) {

@@ -9,7 +9,8 @@ use jsonschema::ValidationError;
 use jsonschema::error::ValidationErrorKind as Kind;
 use serde_json::Value;
 
-use crate::diag::{Diagnostic, Severity};
+use super::rules::{MISSING_FIELD, TYPE, UNKNOWN_FIELD, VALUE};
+use crate::diag::{Diagnostic, Rule};
 use crate::load::PositionMap;
 use crate::load::positions::child;
 
@@ -46,7 +47,7 @@ pub(super) fn describe(
                 format!(" in {field}")
             };
             vec![at_value(
-                "schema/missing-field",
+                &MISSING_FIELD,
                 format!("`{name}` is missing{where_}"),
                 hint,
             )]
@@ -68,7 +69,7 @@ pub(super) fn describe(
                         None => format!("the fields allowed here are: {}", allowed.join(", ")),
                     };
                     diag(
-                        "schema/unknown-field",
+                        &UNKNOWN_FIELD,
                         format!("unknown field `{name}`"),
                         hint,
                         file,
@@ -93,7 +94,7 @@ pub(super) fn describe(
                 hint = format!("write `true` or `false`. {hint}");
             }
             vec![at_value(
-                "schema/type",
+                &TYPE,
                 format!("{field} must be {expected}, found {found}"),
                 hint.trim().to_owned(),
             )]
@@ -113,13 +114,13 @@ pub(super) fn describe(
                 None => format!("use one of: {}", options.join(", ")),
             };
             vec![at_value(
-                "schema/value",
+                &VALUE,
                 format!("{field} is `{found}`, which is not one of the accepted values"),
                 hint,
             )]
         }
         Kind::Constant { expected_value } => vec![at_value(
-            "schema/value",
+            &VALUE,
             format!(
                 "{field} must be `{}`",
                 expected_value.as_str().unwrap_or_default()
@@ -140,40 +141,40 @@ pub(super) fn describe(
                 (own, form) => own.or(form).unwrap_or_default().to_owned(),
             };
             vec![at_value(
-                "schema/value",
+                &VALUE,
                 format!("{field} `{found}` is not in the expected form"),
                 hint,
             )]
         }
         Kind::MinItems { .. } => vec![at_value(
-            "schema/value",
+            &VALUE,
             format!("{field} is empty"),
             description.unwrap_or_default().to_owned(),
         )],
         Kind::MinLength { .. } => vec![at_value(
-            "schema/value",
+            &VALUE,
             format!("{field} is empty"),
             description.unwrap_or_default().to_owned(),
         )],
         Kind::MinProperties { .. } | Kind::MaxProperties { .. } => vec![at_value(
-            "schema/value",
+            &VALUE,
             format!("{field} must have exactly one of its fields"),
             description.unwrap_or_default().to_owned(),
         )],
         Kind::OneOfNotValid { .. } | Kind::OneOfMultipleValid { .. } | Kind::AnyOf { .. } => {
             vec![at_value(
-                "schema/value",
+                &VALUE,
                 format!("{field} does not have an accepted form"),
                 description.unwrap_or_default().to_owned(),
             )]
         }
         Kind::Not { .. } => vec![at_value(
-            "schema/value",
+            &VALUE,
             format!("{field} combines fields that exclude each other"),
             description.unwrap_or_default().to_owned(),
         )],
         other => vec![at_value(
-            "schema/value",
+            &VALUE,
             format!("{field} is not valid: {}", other.keyword()),
             description.unwrap_or_default().to_owned(),
         )],
@@ -181,25 +182,16 @@ pub(super) fn describe(
 }
 
 fn diag(
-    code: &'static str,
+    rule: &Rule,
     message: String,
     hint: String,
     file: &Path,
     at: crate::diag::Span,
     pointer: &str,
 ) -> Diagnostic {
-    Diagnostic {
-        code,
-        severity: Severity::Error,
-        message,
-        hint,
-        file: file.to_path_buf(),
-        line: at.start.line,
-        column: at.start.column,
-        end_line: at.end.line,
-        end_column: at.end.column,
-        pointer: pointer.to_owned(),
-    }
+    Diagnostic::new(rule, file, message, hint)
+        .at(at)
+        .pointer(pointer)
 }
 
 /// How a node is named in a message: `` `updated` ``, `` item 2 of `cite` ``,

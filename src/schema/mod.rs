@@ -2,6 +2,7 @@
 //! words an editor understands.
 
 mod messages;
+pub mod rules;
 
 pub use messages::did_you_mean;
 

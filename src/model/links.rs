@@ -1,8 +1,11 @@
-//! Links inside claim text, found by parsing it as inline Markdown.
+//! Links inside claim text, found by parsing it as inline Markdown, and
+//! the backgrounders a document refers to.
+
+use std::collections::BTreeSet;
 
 use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 
-use crate::model::inline;
+use super::inline;
 
 /// A link target found in a piece of inline Markdown.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -68,6 +71,34 @@ pub fn links(text: &str) -> Vec<TextLink> {
     });
     found.extend(undefined.into_iter().map(TextLink::UndefinedReference));
     found
+}
+
+/// Every backgrounder id a document refers to.
+pub fn refs(doc: &super::Document) -> BTreeSet<String> {
+    let mut out: BTreeSet<String> = doc
+        .resources
+        .iter()
+        .filter_map(|r| r.reference.clone())
+        .chain(doc.related.iter().filter_map(|r| r.reference.clone()))
+        .collect();
+    for section in &doc.sections {
+        for block in &section.body {
+            let texts: Vec<&str> = match block {
+                super::Block::Paragraph(claims) => claims.iter().map(|c| c.text.as_str()).collect(),
+                super::Block::Quote(q) => vec![q.text.as_str()],
+            };
+            for text in texts {
+                for link in links(text) {
+                    if let TextLink::Target(url) = link
+                        && let Some(id) = url.strip_prefix("ref:")
+                    {
+                        out.insert(id.to_owned());
+                    }
+                }
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
