@@ -30,6 +30,58 @@ pub fn texts(doc: &Document) -> Vec<(String, &str)> {
     out
 }
 
+/// The pointer and value of every plain-text field a reader sees: titles,
+/// the summary, headings, roles, affiliations, publishers, notes and quote
+/// contexts, in document order. Exporters escape these; only claim and
+/// quote text (see [`texts`]) is Markdown.
+pub fn plain_texts(doc: &Document) -> Vec<(String, &str)> {
+    let mut out: Vec<(String, &str)> = vec![("/title".into(), doc.title.as_str())];
+    if let Some(short) = &doc.short_title {
+        out.push(("/short_title".into(), short));
+    }
+    out.push(("/summary".into(), &doc.summary));
+    for (i, a) in doc.authors.iter().enumerate() {
+        if let Some(role) = &a.role {
+            out.push((format!("/authors/{i}/role"), role));
+        }
+    }
+    for (s, section) in doc.sections.iter().enumerate() {
+        out.push((format!("/sections/{s}/heading"), &section.heading));
+        for (b, block) in section.body.iter().enumerate() {
+            if let Block::Quote(quote) = block
+                && let Some(context) = &quote.context
+            {
+                out.push((block_pointer(s, b, "/quote/context"), context));
+            }
+        }
+    }
+    for (i, p) in doc.people.iter().enumerate() {
+        if let Some(affiliation) = &p.affiliation {
+            out.push((format!("/people/{i}/affiliation"), affiliation));
+        }
+    }
+    for (i, source) in doc.sources.iter().enumerate() {
+        out.push((format!("/sources/{i}/title"), &source.title));
+        if let Some(publisher) = &source.publisher {
+            out.push((format!("/sources/{i}/publisher"), publisher));
+        }
+    }
+    for (i, r) in doc.resources.iter().enumerate() {
+        out.push((format!("/resources/{i}/title"), &r.title));
+        if let Some(note) = &r.note {
+            out.push((format!("/resources/{i}/note"), note));
+        }
+    }
+    for (i, r) in doc.related.iter().enumerate() {
+        out.push((format!("/related/{i}/title"), &r.title));
+        if let Some(note) = &r.note {
+            out.push((format!("/related/{i}/note"), note));
+        }
+    }
+    out.retain(|(_, text)| !text.is_empty());
+    out
+}
+
 /// A URL written in a document: where, the URL as written, and for a
 /// source's `url` its `archive`.
 #[derive(Clone, Debug, PartialEq, Eq)]
