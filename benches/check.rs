@@ -13,8 +13,9 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
 use backgrounder::check::{self, check_file};
+use backgrounder::export::EXPORTERS;
 use backgrounder::export::ExportOptions;
-use backgrounder::export::build::{EXPORTERS, resolve_all};
+use backgrounder::export::build::resolve_all;
 use backgrounder::export::reference::DEFAULT_STYLE;
 use backgrounder::load::{self, Limits};
 use backgrounder::model::Document;

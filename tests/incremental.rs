@@ -21,6 +21,11 @@ fn root() -> PathBuf {
 /// `build` with `extra` flags, into `out/` as Markdown, JSON and JSON-LD
 /// unless `extra` says otherwise.
 fn build(dir: &Path, extra: &[&str]) -> Output {
+    build_at(dir, extra, None)
+}
+
+/// [`build`] with `SOURCE_DATE_EPOCH` set to `epoch`, or unset.
+fn build_at(dir: &Path, extra: &[&str], epoch: Option<&str>) -> Output {
     let mut args = vec!["build"];
     if !extra.contains(&"--format") {
         args.extend(["--format", "md,json,jsonld"]);
@@ -28,13 +33,17 @@ fn build(dir: &Path, extra: &[&str]) -> Output {
     if !extra.contains(&"--out") {
         args.extend(["--out", "out"]);
     }
-    Command::new(env!("CARGO_BIN_EXE_backgrounder"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_backgrounder"));
+    command
         .args(args)
         .args(extra)
         .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
+        .env("NO_COLOR", "1");
+    match epoch {
+        Some(epoch) => command.env("SOURCE_DATE_EPOCH", epoch),
+        None => command.env_remove("SOURCE_DATE_EPOCH"),
+    };
+    command.output().unwrap()
 }
 
 fn stderr(o: &Output) -> String {
@@ -274,6 +283,40 @@ fn new_options_formats_or_force_rebuild() {
         log.starts_with("built 3 documents into out: 6 files written\n"),
         "{log:?}"
     );
+}
+
+#[test]
+fn every_export_option_counts_in_the_fingerprint() {
+    let dir = corpus();
+    let pdf = ["--format", "pdf"];
+    ok(build_at(dir.path(), &pdf, None));
+    // The reproducible date is written into each PDF: another one makes
+    // every PDF stale.
+    let before = snapshot(dir.path());
+    ok(build_at(dir.path(), &pdf, Some("1700000000")));
+    let after = snapshot(dir.path());
+    let pdfs = [
+        format!("{IRGC}.pdf"),
+        format!("{COPY}.pdf"),
+        format!("{MEK}.pdf"),
+    ];
+    let mut written = rewritten(&before, &after);
+    written.retain(|name| name.ends_with(".pdf"));
+    assert_eq!(written, pdfs);
+    for name in &pdfs {
+        assert_ne!(before[name].1, after[name].1, "{name} has the same bytes");
+    }
+    let same = ok(build_at(dir.path(), &pdf, Some("1700000000")));
+    assert!(same.starts_with("nothing to write"), "{same:?}");
+    // So does another PDF standard, and going back to the default one.
+    for standard in ["a2b", "ua1"] {
+        let before = snapshot(dir.path());
+        let flags = ["--format", "pdf", "--pdf-standard", standard];
+        ok(build_at(dir.path(), &flags, Some("1700000000")));
+        let mut written = rewritten(&before, &snapshot(dir.path()));
+        written.retain(|name| name.ends_with(".pdf"));
+        assert_eq!(written, pdfs, "--pdf-standard {standard}");
+    }
 }
 
 #[test]

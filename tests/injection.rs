@@ -67,7 +67,7 @@ fn resolved() -> export::Resolved {
 }
 
 fn export_with(name: &str) -> String {
-    let exporter: &dyn Exporter = export::build::exporter(name).unwrap();
+    let exporter: &dyn Exporter = export::exporter(name).unwrap();
     String::from_utf8(
         exporter
             .export(&resolved(), &ExportOptions::default())

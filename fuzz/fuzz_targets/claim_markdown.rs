@@ -48,7 +48,7 @@ fuzz_target!(|text: &str| {
     };
     let _ = backgrounder::model::links::links(text);
     let resolved = export::resolve(&doc, &|s| backgrounder::model::inline::plain_text(&s.title));
-    for exporter in export::build::EXPORTERS {
+    for exporter in export::EXPORTERS {
         let _ = exporter.export(&resolved, &ExportOptions::default());
     }
 });

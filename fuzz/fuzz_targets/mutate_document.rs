@@ -83,7 +83,7 @@ fuzz_target!(|edits: Vec<Edit>| {
     if let (true, Some(doc)) = (clean, checked.document) {
         let resolved = export::resolve(&doc, &|s| backgrounder::model::inline::plain_text(&s.title));
         for name in ["md", "json", "jsonld"] {
-            let exporter = export::build::exporter(name).unwrap();
+            let exporter = export::exporter(name).unwrap();
             exporter.export(&resolved, &ExportOptions::default()).unwrap();
         }
     }

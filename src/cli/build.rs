@@ -9,7 +9,7 @@ use backgrounder::check;
 use backgrounder::config::PaperName;
 use backgrounder::diag::emit::{Emitter, Findings, Human};
 use backgrounder::export::build::{self, BuildOptions};
-use backgrounder::export::{ExportOptions, Paper, PdfStandard};
+use backgrounder::export::{self, ExportOptions, Paper, PdfStandard};
 
 pub fn run(args: &BuildArgs) -> u8 {
     let config = match super::load_config() {
@@ -23,11 +23,11 @@ pub fn run(args: &BuildArgs) -> u8 {
     let mut formats = Vec::new();
     let names: Vec<&str> = match &args.format {
         Some(list) => list.iter().map(String::as_str).collect(),
-        None => build::exporter_names(),
+        None => export::exporter_names(),
     };
     for name in names {
         let name = name.trim();
-        match build::exporter(name) {
+        match export::exporter(name) {
             Some(e)
                 if !formats
                     .iter()
@@ -39,13 +39,16 @@ pub fn run(args: &BuildArgs) -> u8 {
             None => {
                 return usage(&format!(
                     "unknown format `{name}`: choose from {}",
-                    build::exporter_names().join(", ")
+                    export::exporter_names().join(", ")
                 ));
             }
         }
     }
     if formats.is_empty() {
-        return usage("no format to build: give `--format` one or more of md, json, jsonld, pdf");
+        return usage(&format!(
+            "no format to build: give `--format` one or more of {}",
+            export::exporter_names().join(", ")
+        ));
     }
 
     let mut plan = match check::plan(&paths) {
@@ -144,14 +147,15 @@ pub fn run(args: &BuildArgs) -> u8 {
     let options = BuildOptions {
         out: args.out.clone().unwrap_or_else(|| config.out.clone()),
         formats,
-        style: args.style.clone().unwrap_or_else(|| config.style.clone()),
         export: ExportOptions {
+            style: args.style.clone().unwrap_or_else(|| config.style.clone()),
             paper,
             pdf_standard: PdfStandard::from_name(
                 args.pdf_standard.as_deref().unwrap_or(&config.pdf_standard),
             )
             .unwrap_or_default(),
             fonts: config.font_chain.0.clone(),
+            date: ExportOptions::date_from_env(),
         },
         progress: None,
         force: args.force,

@@ -139,6 +139,14 @@ pub struct NewArgs {
     pub dir: Option<PathBuf>,
 }
 
+/// `build --format`'s help: the formats of `export::EXPORTERS`.
+fn format_help() -> String {
+    format!(
+        "Formats to write, comma-separated: {} [default: all]",
+        backgrounder::export::exporter_names().join(", ")
+    )
+}
+
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {
     /// Files or folders to build [default: the configured content folder, content/]
@@ -146,8 +154,8 @@ pub struct BuildArgs {
     /// The output folder [default: `out` in backgrounder.toml, else out/]
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// Formats to write, comma-separated: md, json, jsonld, pdf [default: all]
-    #[arg(long, value_delimiter = ',')]
+    // Formats to write, named from the exporter list.
+    #[arg(long, value_delimiter = ',', help = format_help())]
     pub format: Option<Vec<String>>,
     /// Reference style: chicago-notes, chicago-author-date, apa, mla, ieee or harvard-cite-them-right
     /// [default: `style` in backgrounder.toml, else chicago-notes]

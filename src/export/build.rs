@@ -23,24 +23,6 @@ use super::reference::ReferenceStyle;
 use super::{ExportOptions, Exporter, Resolved, resolve};
 use crate::model::Document;
 
-/// Every exporter, in the order `--format` lists them by default.
-pub const EXPORTERS: &[&dyn Exporter] = &[
-    &super::markdown::Markdown,
-    &super::json::Json,
-    &super::jsonld::JsonLd,
-    &super::pdf::Pdf,
-];
-
-/// The exporter called `name` on the command line.
-pub fn exporter(name: &str) -> Option<&'static dyn Exporter> {
-    EXPORTERS.iter().copied().find(|e| e.name() == name)
-}
-
-/// The names of every exporter.
-pub fn exporter_names() -> Vec<&'static str> {
-    EXPORTERS.iter().map(|e| e.name()).collect()
-}
-
 /// What to build and where.
 #[derive(Clone)]
 pub struct BuildOptions {
@@ -48,8 +30,7 @@ pub struct BuildOptions {
     pub out: PathBuf,
     /// The exporters to run, in order.
     pub formats: Vec<&'static dyn Exporter>,
-    /// The reference style's name (see `export::reference`).
-    pub style: String,
+    /// The reference style, paper, PDF standard, fonts and date.
     pub export: ExportOptions,
     /// Called once per export rendered, from any thread (for progress bars).
     pub progress: Option<Progress>,
@@ -64,8 +45,7 @@ impl Default for BuildOptions {
     fn default() -> Self {
         BuildOptions {
             out: PathBuf::from("out"),
-            formats: EXPORTERS.to_vec(),
-            style: super::reference::DEFAULT_STYLE.to_owned(),
+            formats: super::EXPORTERS.to_vec(),
             export: ExportOptions::default(),
             progress: None,
             force: false,
@@ -274,7 +254,7 @@ fn build_some(
             kind: "not a folder",
         });
     }
-    let style = ReferenceStyle::named(&options.style).map_err(|e| BuildError::Style(e.0))?;
+    let style = ReferenceStyle::named(&options.export.style).map_err(|e| BuildError::Style(e.0))?;
     let mut order: Vec<usize> = (0..docs.len()).collect();
     order.sort_by(|&a, &b| docs[a].id.cmp(&docs[b].id));
     let docs: Vec<&Document> = order.iter().map(|&i| &docs[i]).collect();
@@ -284,7 +264,7 @@ fn build_some(
     } else {
         Manifest::load(out)
     };
-    let fingerprints = manifest::fingerprints(&docs, &options.style, &options.export);
+    let fingerprints = manifest::fingerprints(&docs, &options.export);
     let (docs, fingerprints): (Vec<&Document>, Vec<String>) = docs
         .into_iter()
         .zip(fingerprints)

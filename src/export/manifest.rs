@@ -122,10 +122,13 @@ pub fn tool() -> String {
 
 /// The fingerprints of `docs`, in order: each covers the document as
 /// loaded (so edits to comments or layout alone rebuild nothing), the
-/// documents it references by `ref:` that are among `docs`, the reference
-/// style and the export options.
-pub fn fingerprints(docs: &[&Document], style: &str, options: &ExportOptions) -> Vec<String> {
+/// documents it references by `ref:` that are among `docs`, and every
+/// export option.
+pub fn fingerprints(docs: &[&Document], options: &ExportOptions) -> Vec<String> {
     use rayon::prelude::*;
+    // The options whole, serialized: a field added to them counts without
+    // a line here. Serializing them cannot fail.
+    let options = blake3::hash(&serde_json::to_vec(options).unwrap_or_default());
     let own: Vec<blake3::Hash> = docs
         .par_iter()
         .map(|d| {
@@ -146,24 +149,7 @@ pub fn fingerprints(docs: &[&Document], style: &str, options: &ExportOptions) ->
         .map(|(doc, hash)| {
             let mut hasher = blake3::Hasher::new();
             hasher.update(hash.as_bytes());
-            hasher.update(style.as_bytes());
-            hasher.update(&[0]);
-            hasher.update(format!("{:?}", options.paper).as_bytes());
-            hasher.update(&[0]);
-            // Only a chosen standard counts, so that the default leaves
-            // earlier manifests valid.
-            if options.pdf_standard != crate::export::PdfStandard::default() {
-                hasher.update(options.pdf_standard.name().as_bytes());
-                hasher.update(&[0]);
-            }
-            // Fonts added with `[pdf] fonts`: their bytes, in order.
-            if let Some(chain) = &options.fonts
-                && !chain.fingerprint().is_empty()
-            {
-                hasher.update(b"fonts\0");
-                hasher.update(chain.fingerprint().as_bytes());
-                hasher.update(&[0]);
-            }
+            hasher.update(options.as_bytes());
             let refs: BTreeSet<String> = crate::model::links::refs(doc);
             for id in refs {
                 hasher.update(id.as_bytes());

@@ -13,28 +13,84 @@ pub mod pdf;
 pub mod reference;
 pub mod resolve;
 
+/// Every exporter, in the order `--format` lists them by default: a new
+/// format is its module above and one line here.
+pub const EXPORTERS: &[&dyn Exporter] =
+    &[&markdown::Markdown, &json::Json, &jsonld::JsonLd, &pdf::Pdf];
+
+/// The exporter called `name` on the command line.
+pub fn exporter(name: &str) -> Option<&'static dyn Exporter> {
+    EXPORTERS.iter().copied().find(|e| e.name() == name)
+}
+
+/// The names of every exporter.
+pub fn exporter_names() -> Vec<&'static str> {
+    EXPORTERS.iter().map(|e| e.name()).collect()
+}
+
 pub use resolve::{Resolved, ResolvedBlock, ResolvedClaim, ResolvedQuote, ResolvedSource, resolve};
 
 /// Paper size for paged formats.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize)]
 pub enum Paper {
     #[default]
     Letter,
     A4,
 }
 
-/// Everything an exporter needs besides the document; an exporter never
-/// calls back into the driver.
-#[derive(Clone, Debug, Default)]
+/// Every input of the exports besides the documents: the exporters read
+/// nothing else (no environment, no clock), and the incremental build
+/// fingerprints this struct whole, so a new field needs no step of its own
+/// to make old exports stale.
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct ExportOptions {
+    /// The reference style's name (see [`reference`]).
+    pub style: String,
     pub paper: Paper,
     pub pdf_standard: PdfStandard,
     /// The PDF's font chain with `[pdf] fonts`; None for the bundled one.
+    #[serde(serialize_with = "fonts_fingerprint")]
     pub fonts: Option<std::sync::Arc<pdf::FontChain>>,
+    /// The date written into a PDF, in seconds since 1970 (the command
+    /// line takes it from `SOURCE_DATE_EPOCH`); None for the document's
+    /// `updated` date.
+    pub date: Option<i64>,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        ExportOptions {
+            style: reference::DEFAULT_STYLE.to_owned(),
+            paper: Paper::default(),
+            pdf_standard: PdfStandard::default(),
+            fonts: None,
+            date: None,
+        }
+    }
+}
+
+impl ExportOptions {
+    /// `SOURCE_DATE_EPOCH` as [`ExportOptions::date`]: None when unset, not
+    /// a number, or before 1970.
+    pub fn date_from_env() -> Option<i64> {
+        std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.trim().parse::<i64>().ok())
+            .filter(|s| *s >= 0)
+    }
+}
+
+/// A font chain stands for its fonts' bytes: its fingerprint ("" for the
+/// bundled chain, like None).
+fn fonts_fingerprint<S: serde::Serializer>(
+    fonts: &Option<std::sync::Arc<pdf::FontChain>>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(fonts.as_ref().map_or("", |chain| chain.fingerprint()))
 }
 
 /// The standards a PDF conforms to, checked by the writer while writing.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize)]
 pub enum PdfStandard {
     /// PDF/UA-1: tagged for assistive technology.
     #[default]

@@ -476,7 +476,7 @@ pub fn entry(source: &Source) -> Entry {
         entry.set_date(date);
     }
     let accessed = source.accessed.as_deref().and_then(date);
-    let web = |u: &url::Url| matches!(u.scheme(), "http" | "https");
+    let web = |u: &url::Url| inline::web_scheme(u.scheme());
     if let Some(url) = source
         .url
         .as_deref()

@@ -288,9 +288,29 @@ pub fn safe_url(url: &str) -> bool {
     if let Some(fragment) = url.strip_prefix('#') {
         return !fragment.is_empty() && !fragment.contains(':');
     }
-    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
-    let web = |prefix: &str| lower.starts_with(prefix) && url.len() > prefix.len();
-    web("http://") || web("https://") || web("mailto:")
+    let Some((scheme, rest)) = url.split_once(':') else {
+        return false;
+    };
+    let scheme = scheme.to_ascii_lowercase();
+    if web_scheme(&scheme) {
+        rest.len() > 2 && rest.starts_with("//")
+    } else {
+        followed_scheme(&scheme) && !rest.is_empty()
+    }
+}
+
+/// The one link-scheme policy: whether readers can follow a URL with this
+/// scheme (lower case, as `url::Url::scheme` gives it), a web page or a
+/// mail address. Every export links only these; `link/scheme` reports the
+/// others.
+pub fn followed_scheme(scheme: &str) -> bool {
+    web_scheme(scheme) || scheme == "mailto"
+}
+
+/// Whether a scheme names a web page: one `check --online` can fetch and a
+/// citation can carry as its URL.
+pub fn web_scheme(scheme: &str) -> bool {
+    matches!(scheme, "http" | "https")
 }
 
 /// The text of the tree with all markup removed.
@@ -507,6 +527,9 @@ mod tests {
             "other.md",
             "//evil.org",
             "https:javascript:x",
+            "http://",
+            "https:/a.org",
+            "mailto:",
             "#",
         ] {
             assert!(!safe_url(bad), "{bad}");
@@ -515,6 +538,8 @@ mod tests {
             "https://a.org",
             "http://a.org/b:c",
             "mailto:a@b.org",
+            "HTTPS://A.ORG",
+            "MailTo:a@b.org",
             "#roots",
         ] {
             assert!(safe_url(good), "{good}");

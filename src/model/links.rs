@@ -73,28 +73,18 @@ pub fn links(text: &str) -> Vec<TextLink> {
     found
 }
 
-/// Every backgrounder id a document refers to.
+/// Every backgrounder id a document refers to, in its fields or its texts.
 pub fn refs(doc: &super::Document) -> BTreeSet<String> {
-    let mut out: BTreeSet<String> = doc
-        .resources
-        .iter()
-        .filter_map(|r| r.reference.clone())
-        .chain(doc.related.iter().filter_map(|r| r.reference.clone()))
+    let mut out: BTreeSet<String> = super::walk::field_refs(doc)
+        .into_iter()
+        .map(|(_, id)| id.to_owned())
         .collect();
-    for section in &doc.sections {
-        for block in &section.body {
-            let texts: Vec<&str> = match block {
-                super::Block::Paragraph(claims) => claims.iter().map(|c| c.text.as_str()).collect(),
-                super::Block::Quote(q) => vec![q.text.as_str()],
-            };
-            for text in texts {
-                for link in links(text) {
-                    if let TextLink::Target(url) = link
-                        && let Some(id) = url.strip_prefix("ref:")
-                    {
-                        out.insert(id.to_owned());
-                    }
-                }
+    for (_, text) in super::walk::texts(doc) {
+        for link in links(text) {
+            if let TextLink::Target(url) = link
+                && let Some(id) = url.strip_prefix("ref:")
+            {
+                out.insert(id.to_owned());
             }
         }
     }

@@ -12,6 +12,7 @@ pub mod id;
 pub mod inline;
 pub mod links;
 pub mod name;
+pub mod walk;
 
 pub use name::{Name, NameParts};
 

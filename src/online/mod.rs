@@ -18,8 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::check::CheckedFile;
 use crate::config::{self, DurationText};
 use crate::diag::{Diagnostic, Span};
-use crate::model::links as markdown;
-use crate::model::{Block, Document};
+use crate::model::{Block, walk};
 use crate::rules::Rule;
 use crate::rules::online as rules;
 
@@ -170,63 +169,12 @@ fn checkable_fragment(fragment: &str) -> bool {
 /// Normalises a web URL: the URL without fragment, and the fragment.
 fn web_url(raw: &str) -> Option<(String, Option<String>)> {
     let mut url = url::Url::parse(raw.trim()).ok()?;
-    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none_or(str::is_empty) {
+    if !crate::model::inline::web_scheme(url.scheme()) || url.host_str().is_none_or(str::is_empty) {
         return None;
     }
     let fragment = url.fragment().map(str::to_owned);
     url.set_fragment(None);
     Some((url.to_string(), fragment))
-}
-
-/// Every (pointer, URL, archive) written in a document, in reading order.
-fn urls_of(doc: &Document) -> Vec<(String, String, Option<String>)> {
-    let mut out = Vec::new();
-    let mut field = |pointer: String, url: &Option<String>, archive: Option<String>| {
-        if let Some(url) = url {
-            out.push((pointer, url.clone(), archive));
-        }
-    };
-    for (i, a) in doc.authors.iter().enumerate() {
-        field(format!("/authors/{i}/url"), &a.url, None);
-    }
-    for (i, p) in doc.people.iter().enumerate() {
-        field(format!("/people/{i}/url"), &p.url, None);
-    }
-    for (i, s) in doc.sources.iter().enumerate() {
-        field(format!("/sources/{i}/url"), &s.url, s.archive.clone());
-        field(format!("/sources/{i}/archive"), &s.archive, None);
-    }
-    for (i, r) in doc.resources.iter().enumerate() {
-        field(format!("/resources/{i}/url"), &r.url, None);
-    }
-    for (i, r) in doc.related.iter().enumerate() {
-        field(format!("/related/{i}/url"), &r.url, None);
-    }
-    for (s, section) in doc.sections.iter().enumerate() {
-        for (b, block) in section.body.iter().enumerate() {
-            let texts: Vec<(String, &str)> = match block {
-                Block::Paragraph(claims) => claims
-                    .iter()
-                    .enumerate()
-                    .map(|(c, claim)| {
-                        (
-                            format!("/sections/{s}/body/{b}/paragraph/{c}/text"),
-                            claim.text.as_str(),
-                        )
-                    })
-                    .collect(),
-                Block::Quote(q) => vec![(format!("/sections/{s}/body/{b}/quote/text"), &q.text)],
-            };
-            for (pointer, text) in texts {
-                for link in markdown::links(text) {
-                    if let Some(url) = link.url() {
-                        out.push((pointer.clone(), url.to_owned(), None));
-                    }
-                }
-            }
-        }
-    }
-    out
 }
 
 /// Every distinct web URL of the loaded documents, with the places it is
@@ -237,7 +185,12 @@ pub fn collect(files: &[&CheckedFile], skip_placeholders: bool) -> Vec<Target> {
         let (Some(doc), Some(positions)) = (&file.document, &file.positions) else {
             continue;
         };
-        for (pointer, raw, archive) in urls_of(doc) {
+        for walk::Url {
+            pointer,
+            url: raw,
+            archive,
+        } in walk::urls(doc)
+        {
             if skip_placeholders && crate::rules::link::placeholder(&raw).is_some() {
                 continue;
             }

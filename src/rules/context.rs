@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use super::Rule;
 use crate::diag::Diagnostic;
 use crate::load::{Limits, PositionMap};
+use crate::model::walk::{block_pointer, push_index};
 use crate::model::{Claim, Document, Quote};
 
 /// The ids of every backgrounder the cross-document rules can see.
@@ -168,19 +169,7 @@ impl<'a> Context<'a> {
     /// The pointer and inline-Markdown text of every claim and quote, in
     /// reading order.
     pub fn texts(&self) -> Vec<(String, &'a str)> {
-        let text = |mut pointer: String| {
-            pointer.push_str("/text");
-            pointer
-        };
-        self.claims()
-            .into_iter()
-            .map(|(p, c)| (text(p), c.text.as_str()))
-            .chain(
-                self.quotes()
-                    .into_iter()
-                    .map(|(p, q)| (text(p), q.text.as_str())),
-            )
-            .collect()
+        crate::model::walk::texts(self.doc)
     }
 }
 
@@ -198,44 +187,5 @@ fn byte_offset(text: &str, at: crate::diag::Position) -> Option<usize> {
         Some((i, _)) => Some(line_start + i),
         None if line.chars().count() == column => Some(line_start + line.len()),
         None => None,
-    }
-}
-
-/// `/sections/{s}/body/{b}{rest}`, with room for a few more tokens. Built for
-/// every claim and quote by several rules, so written into one allocation
-/// rather than through `format!`.
-fn block_pointer(s: usize, b: usize, rest: &str) -> String {
-    let mut out = String::with_capacity(48);
-    out.push_str("/sections/");
-    push_index(&mut out, s);
-    out.push_str("/body/");
-    push_index(&mut out, b);
-    out.push_str(rest);
-    out
-}
-
-/// Appends a list index in decimal.
-fn push_index(out: &mut String, n: usize) {
-    out.push_str(itoa::Buffer::new().format(n));
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn block_pointers_match_their_formatted_form() {
-        for (s, b, c) in [
-            (0, 0, 0),
-            (3, 10, 9),
-            (12, 907, 100_000),
-            (usize::MAX, 1, 0),
-        ] {
-            let mut p = super::block_pointer(s, b, "/paragraph/");
-            super::push_index(&mut p, c);
-            assert_eq!(p, format!("/sections/{s}/body/{b}/paragraph/{c}"));
-            assert_eq!(
-                super::block_pointer(s, b, "/quote"),
-                format!("/sections/{s}/body/{b}/quote")
-            );
-        }
     }
 }

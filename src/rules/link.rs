@@ -6,7 +6,9 @@
 use super::{Context, Family, Rule};
 use crate::diag::Kind::Offline;
 use crate::diag::Severity::{Error, Warning};
+use crate::model::inline::{followed_scheme, web_scheme};
 use crate::model::links::{self as markdown, TextLink};
+use crate::model::walk;
 
 /// The `link/*` family, in `explain` order, and its check.
 pub const FAMILY: Family = Family {
@@ -89,39 +91,11 @@ pub const BARE_URL: Rule = Rule {
 
 pub fn check(ctx: &mut Context<'_>) {
     let doc = ctx.doc;
-    for (i, author) in doc.authors.iter().enumerate() {
-        if let Some(url) = &author.url {
-            field_url(ctx, format!("/authors/{i}/url"), url);
-        }
+    for url in walk::field_urls(doc) {
+        field_url(ctx, url.pointer, &url.url);
     }
-    for (i, person) in doc.people.iter().enumerate() {
-        if let Some(url) = &person.url {
-            field_url(ctx, format!("/people/{i}/url"), url);
-        }
-    }
-    for (i, source) in doc.sources.iter().enumerate() {
-        if let Some(url) = &source.url {
-            field_url(ctx, format!("/sources/{i}/url"), url);
-        }
-        if let Some(url) = &source.archive {
-            field_url(ctx, format!("/sources/{i}/archive"), url);
-        }
-    }
-    for (i, resource) in doc.resources.iter().enumerate() {
-        if let Some(url) = &resource.url {
-            field_url(ctx, format!("/resources/{i}/url"), url);
-        }
-        if let Some(id) = &resource.reference {
-            reference(ctx, format!("/resources/{i}/ref"), id);
-        }
-    }
-    for (i, related) in doc.related.iter().enumerate() {
-        if let Some(url) = &related.url {
-            field_url(ctx, format!("/related/{i}/url"), url);
-        }
-        if let Some(id) = &related.reference {
-            reference(ctx, format!("/related/{i}/ref"), id);
-        }
+    for (pointer, id) in walk::field_refs(doc) {
+        reference(ctx, pointer, id);
     }
     for (pointer, text) in ctx.texts() {
         for link in markdown::links(text) {
@@ -230,7 +204,7 @@ fn field_url(ctx: &mut Context<'_>, pointer: String, raw: &str) {
             return;
         }
     };
-    if matches!(parsed.scheme(), "http" | "https") && parsed.host_str().is_none_or(str::is_empty) {
+    if web_scheme(parsed.scheme()) && parsed.host_str().is_none_or(str::is_empty) {
         ctx.report(
             &INVALID,
             pointer,
@@ -240,19 +214,19 @@ fn field_url(ctx: &mut Context<'_>, pointer: String, raw: &str) {
         return;
     }
     match parsed.scheme() {
-        "https" | "mailto" => {}
+        other if !followed_scheme(other) => ctx.report(
+            &SCHEME,
+            pointer,
+            format!("`{raw}` uses the scheme `{other}:`, which readers cannot follow"),
+            "link to a web page with `https://` (or an address with `mailto:`)".into(),
+        ),
         "http" => ctx.report(
             &INSECURE,
             pointer,
             format!("`{raw}` uses http, not https"),
             "change `http://` to `https://` if the site serves it".into(),
         ),
-        other => ctx.report(
-            &SCHEME,
-            pointer,
-            format!("`{raw}` uses the scheme `{other}:`, which readers cannot follow"),
-            "link to a web page with `https://` (or an address with `mailto:`)".into(),
-        ),
+        _ => {}
     }
 }
 

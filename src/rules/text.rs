@@ -26,6 +26,7 @@ pub const FAMILY: Family = Family {
         &PLACEHOLDER,
         &DUPLICATE_CLAIM,
         &UNBALANCED_QUOTE,
+        &MARKDOWN_IN_PLAIN,
     ],
     check: Some(check),
 };
@@ -77,6 +78,61 @@ pub const UNBALANCED_QUOTE: Rule = Rule {
     summary: "a quotation mark that is never closed",
     doc: rule_doc!("text/unbalanced-quote"),
 };
+
+pub const MARKDOWN_IN_PLAIN: Rule = Rule {
+    code: "text/markdown-in-plain",
+    severity: Warning,
+    kind: Offline,
+    summary: "Markdown in a plain-text field, where every export prints it as written",
+    doc: rule_doc!("text/markdown-in-plain"),
+};
+
+/// The first piece of Markdown markup in plain text, as written: a link
+/// `[words](target)`, strong `**words**`, emphasis `*words*` or code
+/// `` `words` ``. Each needs its closing half with words inside, so a lone
+/// `*` or `[sic]` is not markup.
+pub fn markdown_markup(text: &str) -> Option<&str> {
+    let bytes = text.as_bytes();
+    let word = |b: Option<&u8>| b.is_some_and(|b| !b.is_ascii_whitespace());
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'[' => {
+                let Some(close) = text[i..].find("](").map(|c| i + c) else {
+                    continue;
+                };
+                if close > i + 1
+                    && !text[i + 1..close].contains(['[', ']'])
+                    && let Some(end) = text[close + 2..].find(')').map(|e| close + 2 + e)
+                    && end > close + 2
+                    && !text[close + 2..end].contains(char::is_whitespace)
+                {
+                    return Some(&text[i..=end]);
+                }
+            }
+            b'*' | b'`' => {
+                let strong = b == b'*' && bytes.get(i + 1) == Some(&b'*');
+                let mark = if strong { "**" } else { &text[i..=i] };
+                let open_end = i + mark.len();
+                let after_opening = bytes.get(open_end);
+                // An opening mark starts a word: not `5*3`, not `a * b`.
+                let opens = word(after_opening)
+                    && after_opening != Some(&b'*')
+                    && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric());
+                if !opens {
+                    continue;
+                }
+                let Some(close) = text[open_end..].find(mark).map(|c| open_end + c) else {
+                    continue;
+                };
+                if close > open_end && word(bytes.get(close - 1)) {
+                    return Some(&text[i..close + mark.len()]);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
 
 /// Placeholders written in capitals, as whole words.
 const PLACEHOLDER_WORDS: &[&str] = &["TODO", "TBD", "TK", "TKTK", "XXX", "FIXME"];
@@ -181,6 +237,18 @@ pub fn check(ctx: &mut Context<'_>) {
             "write the real text, or remove the note before publishing".into(),
         );
         ctx.point_into_text(before, found);
+    }
+    for (pointer, text) in crate::model::walk::plain_texts(ctx.doc) {
+        if let Some(markup) = markdown_markup(text) {
+            let before = ctx.diagnostics.len();
+            ctx.report(
+                &MARKDOWN_IN_PLAIN,
+                pointer,
+                format!("`{markup}` is Markdown, but this field is plain text: every export prints it as written"),
+                "write the words alone; only claim and quote text is Markdown".into(),
+            );
+            ctx.point_into_text(before, markup);
+        }
     }
     let mut seen: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     for (pointer, claim) in ctx.claims() {
@@ -356,6 +424,32 @@ fn walk<'a>(value: &'a Value, path: &mut Vec<Step<'a>>, in_allow: bool, found: &
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markdown_markup_in_plain_text() {
+        for (text, markup) in [
+            (
+                "The [report](https://a.org) of 2011",
+                "[report](https://a.org)",
+            ),
+            ("A **very** long war", "**very**"),
+            ("An *Iranian* group", "*Iranian*"),
+            ("Use `ref:` here", "`ref:`"),
+        ] {
+            assert_eq!(markdown_markup(text), Some(markup), "{text}");
+        }
+        for text in [
+            "Country Reports on Terrorism 2011",
+            "The report [sic] (2011)",
+            "5*3 and 4 * 2",
+            "A lone * star",
+            "Rock 'n' roll",
+            "[a] (b)",
+            "",
+        ] {
+            assert_eq!(markdown_markup(text), None, "{text}");
+        }
+    }
 
     #[test]
     fn placeholders_are_whole_words_or_phrases_in_any_case() {

@@ -10,8 +10,9 @@ use crate::export::Resolved;
 use crate::export::inline;
 
 /// The document's metadata: title, authors, subject (the summary),
-/// keywords (the topics), language, and the date of this version.
-pub fn metadata(doc: &Resolved, lang: &str, seed: &str) -> Metadata {
+/// keywords (the topics), language, and the date of this version (see
+/// [`date`]).
+pub fn metadata(doc: &Resolved, lang: &str, seed: &str, epoch: Option<i64>) -> Metadata {
     let authors: Vec<String> = doc
         .authors
         .iter()
@@ -46,8 +47,7 @@ pub fn metadata(doc: &Resolved, lang: &str, seed: &str) -> Metadata {
         .creator("backgrounder".to_owned())
         .producer(concat!("backgrounder ", env!("CARGO_PKG_VERSION")).to_owned())
         .document_id(blake3::hash(seed.as_bytes()).to_hex()[..32].to_owned());
-    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
-    if let Some(date) = date(&doc.updated, epoch.as_deref()) {
+    if let Some(date) = date(&doc.updated, epoch) {
         metadata = metadata.creation_date(date);
     }
     metadata
@@ -65,11 +65,11 @@ pub fn outline(headings: &[(String, usize, Point)]) -> Outline {
     outline
 }
 
-/// The date written into the document: `SOURCE_DATE_EPOCH` (given as
-/// `epoch`) when set, else the document's own `updated` date at midnight
-/// UTC.
-pub fn date(updated: &str, epoch: Option<&str>) -> Option<DateTime> {
-    let seconds = match epoch.and_then(|s| s.trim().parse::<i64>().ok()) {
+/// The date written into the document: `epoch` (seconds since 1970, from
+/// [`ExportOptions::date`](crate::export::ExportOptions::date)) when set,
+/// else the document's own `updated` date at midnight UTC.
+pub fn date(updated: &str, epoch: Option<i64>) -> Option<DateTime> {
+    let seconds = match epoch {
         Some(seconds) if seconds >= 0 => seconds,
         _ => {
             // Only a plain year, month or day (not a decade or an interval).
@@ -120,7 +120,7 @@ mod tests {
         assert_eq!(date("197X", None), None);
         assert_eq!(date("2014-13-01", None), None);
         assert_eq!(
-            date("2014-07-28", Some("1700000000")),
+            date("2014-07-28", Some(1_700_000_000)),
             Some(
                 DateTime::new(2023)
                     .month(11)
@@ -132,6 +132,6 @@ mod tests {
                     .utc_offset_minute(0)
             )
         );
-        assert_eq!(date("2014-07-28", Some("soon")), date("2014-07-28", None));
+        assert_eq!(date("2014-07-28", Some(-5)), date("2014-07-28", None));
     }
 }

@@ -64,7 +64,7 @@ impl Exporter for Pdf {
             options.pdf_standard,
             env!("CARGO_PKG_VERSION")
         );
-        document.set_metadata(metadata::metadata(doc, lang, &seed));
+        document.set_metadata(metadata::metadata(doc, lang, &seed, options.date));
         document.set_outline(metadata::outline(&drawn.headings));
         document.set_tag_tree(drawn.tree);
         document

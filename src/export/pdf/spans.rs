@@ -74,7 +74,7 @@ impl Span {
         // Only web and mail links become annotations, in their ASCII form;
         // anything else stays text.
         if let Ok(url) = url::Url::parse(url.trim())
-            && matches!(url.scheme(), "http" | "https" | "mailto")
+            && crate::model::inline::followed_scheme(url.scheme())
         {
             self.link = Some(Link::Uri(url.to_string()));
         }
