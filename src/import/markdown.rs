@@ -1,6 +1,6 @@
 //! Markdown through pulldown-cmark, and plain text, into blocks.
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::structure::parse_date;
 use super::{Block, Input, MarkKind, Meta, Rich};
@@ -82,14 +82,7 @@ pub fn read(text: &str) -> Input {
                 );
             }
             Event::End(TagEnd::Heading(level)) => {
-                let level = match level {
-                    HeadingLevel::H1 => 1,
-                    HeadingLevel::H2 => 2,
-                    HeadingLevel::H3 => 3,
-                    HeadingLevel::H4 => 4,
-                    HeadingLevel::H5 => 5,
-                    HeadingLevel::H6 => 6,
-                };
+                let level = level as u8;
                 if let Some(rich) = current.take() {
                     let rich = rich.finish();
                     if !rich.text.is_empty() && footnote.is_none() {

@@ -365,21 +365,6 @@ pub fn date_line(text: &str) -> Option<(bool, String)> {
     parse_date(rest).map(|d| (updated, d))
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// A date as articles print it (`July 28, 2014`, `Jul. 28, 2014`, `28 July
 /// 2014`, `July 2014`, `2014-07-28`) in the content model's form.
 pub fn parse_date(text: &str) -> Option<String> {
@@ -393,10 +378,11 @@ pub fn parse_date(text: &str) -> Option<String> {
         .map(|w| w.trim_end_matches('.').to_lowercase())
         .collect();
     let month = |w: &str| {
-        MONTHS
+        crate::model::date::MONTHS
             .iter()
+            .map(|m| m.to_ascii_lowercase())
             .position(|m| {
-                w.len() >= 3 && m.starts_with(w) && (w.len() == 3 || w == *m || w == "sept")
+                w.len() >= 3 && m.starts_with(w) && (w.len() == 3 || w == m || w == "sept")
             })
             .map(|i| i + 1)
     };
