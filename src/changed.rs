@@ -9,18 +9,28 @@ use crate::check::CheckedFile;
 use crate::model::links::refs;
 
 /// Why the changed files could not be listed.
-#[derive(Debug)]
-pub struct GitError(pub String);
+#[derive(Debug, thiserror::Error)]
+pub enum GitError {
+    #[error("cannot run git: {0}")]
+    Run(#[source] std::io::Error),
+    /// git ran and failed: what it printed on stderr.
+    #[error("{0}")]
+    Failed(String),
+    #[error("{} is not inside a git repository, so `--changed-since` has nothing to compare with", .0.display())]
+    NotARepository(PathBuf),
+    #[error("`{0}` is not a commit, branch or tag in this repository")]
+    UnknownRevision(String),
+}
 
 fn git(dir: &Path, args: &[&str]) -> Result<String, GitError> {
     let output = Command::new("git")
         .args(args)
         .current_dir(dir)
         .output()
-        .map_err(|e| GitError(format!("cannot run git: {e}")))?;
+        .map_err(GitError::Run)?;
     if !output.status.success() {
         let stderr = String::from_utf8_lossy(&output.stderr);
-        return Err(GitError(stderr.trim().to_owned()));
+        return Err(GitError::Failed(stderr.trim().to_owned()));
     }
     Ok(String::from_utf8_lossy(&output.stdout).into_owned())
 }
@@ -28,12 +38,8 @@ fn git(dir: &Path, args: &[&str]) -> Result<String, GitError> {
 /// The files (absolute, canonical) that differ between `rev` and the working
 /// tree, including files git does not track yet.
 pub fn changed_since(dir: &Path, rev: &str) -> Result<BTreeSet<PathBuf>, GitError> {
-    let top = git(dir, &["rev-parse", "--show-toplevel"]).map_err(|_| {
-        GitError(format!(
-            "{} is not inside a git repository, so `--changed-since` has nothing to compare with",
-            dir.display()
-        ))
-    })?;
+    let top = git(dir, &["rev-parse", "--show-toplevel"])
+        .map_err(|_| GitError::NotARepository(dir.to_path_buf()))?;
     let top = PathBuf::from(top.trim());
     git(
         dir,
@@ -44,11 +50,7 @@ pub fn changed_since(dir: &Path, rev: &str) -> Result<BTreeSet<PathBuf>, GitErro
             &format!("{rev}^{{commit}}"),
         ],
     )
-    .map_err(|_| {
-        GitError(format!(
-            "`{rev}` is not a commit, branch or tag in this repository"
-        ))
-    })?;
+    .map_err(|_| GitError::UnknownRevision(rev.to_owned()))?;
     let mut names = git(&top, &["diff", "--name-only", "--no-renames", rev, "--"])?;
     names.push_str(&git(&top, &["ls-files", "--others", "--exclude-standard"])?);
     Ok(names

@@ -25,16 +25,21 @@ pub struct Plan {
 }
 
 /// A problem with the paths given, before any file is checked.
-#[derive(Debug)]
-pub struct PlanError(pub String);
-
-impl std::fmt::Display for PlanError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
+#[derive(Debug, thiserror::Error)]
+pub enum PlanError {
+    #[error("cannot read the folder {}: {source}", path.display())]
+    Folder {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot read {}: {source}", path.display())]
+    Path {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{} is not a backgrounder file: name it `<id>.yaml`", path.display())]
+    NotYaml { path: PathBuf },
 }
-
-impl std::error::Error for PlanError {}
 
 fn is_yaml(path: &Path) -> bool {
     matches!(
@@ -53,12 +58,7 @@ pub fn files_in(dir: &Path) -> Result<Vec<PathBuf>, PlanError> {
         let entries = match std::fs::read_dir(&d) {
             Ok(entries) => entries,
             Err(_) if d != dir => continue,
-            Err(e) => {
-                return Err(PlanError(format!(
-                    "cannot read the folder {}: {e}",
-                    d.display()
-                )));
-            }
+            Err(source) => return Err(PlanError::Folder { path: d, source }),
         };
         for entry in entries.flatten() {
             let path = entry.path();
@@ -100,8 +100,10 @@ pub fn plan(paths: &[PathBuf]) -> Result<Plan, PlanError> {
         }
     };
     for path in paths {
-        let meta = std::fs::metadata(path)
-            .map_err(|e| PlanError(format!("cannot read {}: {e}", path.display())))?;
+        let meta = std::fs::metadata(path).map_err(|source| PlanError::Path {
+            path: path.clone(),
+            source,
+        })?;
         if meta.is_dir() {
             if seen_folders.insert(canonical(path)) {
                 folders.push(path.clone());
@@ -111,10 +113,7 @@ pub fn plan(paths: &[PathBuf]) -> Result<Plan, PlanError> {
             }
         } else {
             if !is_yaml(path) {
-                return Err(PlanError(format!(
-                    "{} is not a backgrounder file: name it `<id>.yaml`",
-                    path.display()
-                )));
+                return Err(PlanError::NotYaml { path: path.clone() });
             }
             let parent = match path.parent() {
                 Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),

@@ -149,15 +149,56 @@ impl Default for Links {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DurationText(pub Duration);
 
+/// Why a setting cannot be used, in `backgrounder.toml` or on the command line.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// `backgrounder.toml` cannot be read or is invalid: a `config/invalid`
+    /// finding, with the position and the fix.
+    #[error("{}", .0.message)]
+    Invalid(Box<Diagnostic>),
+    #[error(
+        "`{text}` is not a duration: write e.g. \"24h\", \"90s\", \"300ms\" or a number of seconds"
+    )]
+    Duration { text: String },
+    #[error("`{text}` is not an http or https URL")]
+    NotHttp { text: String },
+    #[error("`{text}` is not an absolute URL ({source})")]
+    NotAbsolute {
+        text: String,
+        source: url::ParseError,
+    },
+    /// A rule whose severity is fixed (`yaml/*`, `schema/*`, `io/*`).
+    #[error("the severity of `{code}` cannot be changed")]
+    FixedSeverity { code: String },
+    #[error("unknown rule code `{code}`")]
+    UnknownRule { code: String },
+}
+
+impl ConfigError {
+    /// The fix, for the errors about a rule code.
+    pub fn hint(&self) -> String {
+        match self {
+            ConfigError::FixedSeverity { .. } => {
+                "YAML, schema and I/O findings are always errors".into()
+            }
+            ConfigError::UnknownRule { code } => {
+                match crate::schema::did_you_mean(code, &rules::codes()) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => "`backgrounder explain` lists every code".into(),
+                }
+            }
+            _ => String::new(),
+        }
+    }
+}
+
 /// Parses a duration as [`DurationText`] accepts it.
-pub fn parse_duration(text: &str) -> Result<Duration, String> {
+pub fn parse_duration(text: &str) -> Result<Duration, ConfigError> {
     let t = text.trim();
     let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
     let (number, unit) = t.split_at(split);
-    let why = || {
-        format!(
-            "`{text}` is not a duration: write e.g. \"24h\", \"90s\", \"300ms\" or a number of seconds"
-        )
+    let why = || ConfigError::Duration {
+        text: text.to_owned(),
     };
     let n: u64 = number.parse().map_err(|_| why())?;
     let millis = match unit.trim() {
@@ -372,19 +413,19 @@ fn config_error(
     byte: usize,
     message: String,
     hint: String,
-) -> Box<Diagnostic> {
+) -> ConfigError {
     let before = &text[..byte.min(text.len())];
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    Box::new(
+    ConfigError::Invalid(Box::new(
         Diagnostic::new(&rules::config::INVALID, file, message, hint)
             .at(Span::at(Position { line, column })),
-    )
+    ))
 }
 
 /// Reads and validates a configuration file. Paths in it are relative to
 /// the folder that holds it.
-pub fn load(path: &Path) -> Result<Config, Box<Diagnostic>> {
+pub fn load(path: &Path) -> Result<Config, ConfigError> {
     let text = crate::files::read_regular_to_string(path, MAX_CONFIG_BYTES).map_err(|e| {
         config_error(
             path,
@@ -435,8 +476,9 @@ pub fn load(path: &Path) -> Result<Config, Box<Diagnostic>> {
     if !fonts.is_empty() {
         match crate::export::pdf::FontChain::load(&fonts) {
             Ok(chain) => config.font_chain = FontChainHandle(Some(chain)),
-            Err((font, why)) => {
-                let name = font.strip_prefix(base).unwrap_or(&font);
+            Err(why) => {
+                let font = why.path();
+                let name = font.strip_prefix(base).unwrap_or(font);
                 let at = text
                     .find(&*name.to_string_lossy())
                     .or_else(|| text.find("fonts"))
@@ -501,7 +543,7 @@ pub fn load(path: &Path) -> Result<Config, Box<Diagnostic>> {
                 .find(&format!("\"{code}\""))
                 .or_else(|| text.find(&code))
                 .unwrap_or(0);
-            return Err(config_error(path, &text, at, why.0, why.1));
+            return Err(config_error(path, &text, at, why.to_string(), why.hint()));
         }
         config.rules.insert(code, level);
     }
@@ -510,11 +552,16 @@ pub fn load(path: &Path) -> Result<Config, Box<Diagnostic>> {
 
 /// Whether a text can be SARIF's `informationUri`: an absolute http or
 /// https URL with a host.
-pub fn check_information_uri(text: &str) -> Result<(), String> {
+pub fn check_information_uri(text: &str) -> Result<(), ConfigError> {
     match url::Url::parse(text) {
         Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => Ok(()),
-        Ok(_) => Err(format!("`{text}` is not an http or https URL")),
-        Err(e) => Err(format!("`{text}` is not an absolute URL ({e})")),
+        Ok(_) => Err(ConfigError::NotHttp {
+            text: text.to_owned(),
+        }),
+        Err(source) => Err(ConfigError::NotAbsolute {
+            text: text.to_owned(),
+            source,
+        }),
     }
 }
 
@@ -599,22 +646,14 @@ fn check_links(links: &Links, text: &str) -> Result<(), (usize, String, String)>
     Ok(())
 }
 
-/// Whether a rule code may be given a severity in `[rules]` or `--rule`:
-/// (message, hint) when it may not.
-pub fn check_override(code: &str) -> Result<(), (String, String)> {
-    match rules::find(code) {
+/// Whether a rule code may be given a severity in `[rules]` or `--rule`
+/// (the error's [`ConfigError::hint`] says what to do when it may not).
+pub fn check_override(code: &str) -> Result<(), ConfigError> {
+    let code = code.to_owned();
+    match rules::find(&code) {
         Some(rule) if rule.overridable() => Ok(()),
-        Some(_) => Err((
-            format!("the severity of `{code}` cannot be changed"),
-            "YAML, schema and I/O findings are always errors".into(),
-        )),
-        None => Err((
-            format!("unknown rule code `{code}`"),
-            match crate::schema::did_you_mean(code, &rules::codes()) {
-                Some(near) => format!("did you mean `{near}`?"),
-                None => "`backgrounder explain` lists every code".into(),
-            },
-        )),
+        Some(_) => Err(ConfigError::FixedSeverity { code }),
+        None => Err(ConfigError::UnknownRule { code }),
     }
 }
 
@@ -683,9 +722,15 @@ mod tests {
 
     #[test]
     fn durations_in_words_or_seconds() {
-        assert_eq!(parse_duration("24h"), Ok(Duration::from_secs(86_400)));
-        assert_eq!(parse_duration("300ms"), Ok(Duration::from_millis(300)));
-        assert_eq!(parse_duration("90"), Ok(Duration::from_secs(90)));
+        assert_eq!(
+            parse_duration("24h").ok(),
+            Some(Duration::from_secs(86_400))
+        );
+        assert_eq!(
+            parse_duration("300ms").ok(),
+            Some(Duration::from_millis(300))
+        );
+        assert_eq!(parse_duration("90").ok(), Some(Duration::from_secs(90)));
         assert!(parse_duration("soon").is_err() && parse_duration("5 years").is_err());
         assert_eq!(DurationText(Duration::from_secs(90)).to_string(), "90s");
         assert_eq!(
@@ -718,8 +763,9 @@ mod tests {
     #[test]
     fn structural_and_unknown_codes_cannot_be_overridden() {
         assert!(check_override("yaml/syntax").is_err());
-        let (_, hint) = check_override("date/text-missmatch").unwrap_err();
-        assert_eq!(hint, "did you mean `date/text-mismatch`?");
+        let error = check_override("date/text-missmatch").unwrap_err();
+        assert_eq!(error.to_string(), "unknown rule code `date/text-missmatch`");
+        assert_eq!(error.hint(), "did you mean `date/text-mismatch`?");
         assert!(check_override("allow/unused").is_ok());
     }
 }

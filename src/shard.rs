@@ -12,10 +12,19 @@ pub struct Shard {
     pub n: u32,
 }
 
+/// A `--shard` value that is not `K/N` with 1 <= K <= N.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+#[error("`{text}` is not a shard: write K/N with 1 <= K <= N, e.g. 2/4")]
+pub struct ParseShardError {
+    pub text: String,
+}
+
 impl Shard {
     /// Parses `K/N` with 1 <= K <= N.
-    pub fn parse(text: &str) -> Result<Shard, String> {
-        let why = || format!("`{text}` is not a shard: write K/N with 1 <= K <= N, e.g. 2/4");
+    pub fn parse(text: &str) -> Result<Shard, ParseShardError> {
+        let why = || ParseShardError {
+            text: text.to_owned(),
+        };
         let (k, n) = text.trim().split_once('/').ok_or_else(why)?;
         let k: u32 = k.trim().parse().map_err(|_| why())?;
         let n: u32 = n.trim().parse().map_err(|_| why())?;

@@ -165,7 +165,13 @@ fn a_fifo_as_the_link_cache_is_ignored_with_a_warning() {
     assert!(cache.entries.is_empty());
     assert!(note.unwrap().contains("not a regular file (a FIFO)"));
     // Nor is it written over.
-    assert!(cache.save().unwrap_err().contains("is not a regular file"));
+    assert!(
+        cache
+            .save()
+            .unwrap_err()
+            .to_string()
+            .contains("is not a regular file")
+    );
 }
 
 // Rows 4-5: memory and time bounded by the input's size.
@@ -412,7 +418,13 @@ fn a_symlinked_out_is_refused_with_or_without_a_trailing_slash() {
     std::os::unix::fs::symlink(&target, p.path().join(".backgrounder")).unwrap();
     let (cache, _) =
         backgrounder::online::cache::Cache::load(&p.path().join(".backgrounder/links.json"));
-    assert!(cache.save().unwrap_err().contains("is a symbolic link"));
+    assert!(
+        cache
+            .save()
+            .unwrap_err()
+            .to_string()
+            .contains("is a symbolic link")
+    );
     assert_eq!(std::fs::read_dir(&target).unwrap().count(), 0);
 }
 

@@ -1,25 +1,21 @@
 //! `backgrounder build`: check, and only if nothing is wrong, export.
 
 use std::collections::{BTreeSet, HashMap};
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use super::{BuildArgs, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, PaperArg};
+use anyhow::bail;
+
+use super::{BuildArgs, NothingWritten, Outcome, PaperArg};
 use backgrounder::check;
 use backgrounder::config::PaperName;
 use backgrounder::diag::emit::{Emitter, Findings, Human};
 use backgrounder::export::build::{self, BuildOptions};
 use backgrounder::export::{self, ExportOptions, Paper, PdfStandard};
 
-pub fn run(args: &BuildArgs) -> u8 {
-    let config = match super::load_config() {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
-    let paths = match super::paths_or_default(&args.paths, &config) {
-        Ok(p) => p,
-        Err(e) => return usage(&e),
-    };
+pub fn run(args: &BuildArgs) -> anyhow::Result<Outcome> {
+    let config = super::load_config()?;
+    let paths = super::paths_or_default(&args.paths, &config)?;
     let mut formats = Vec::new();
     let names: Vec<&str> = match &args.format {
         Some(list) => list.iter().map(String::as_str).collect(),
@@ -36,25 +32,20 @@ pub fn run(args: &BuildArgs) -> u8 {
                 formats.push(e);
             }
             Some(_) => {}
-            None => {
-                return usage(&format!(
-                    "unknown format `{name}`: choose from {}",
-                    export::exporter_names().join(", ")
-                ));
-            }
+            None => bail!(
+                "unknown format `{name}`: choose from {}",
+                export::exporter_names().join(", ")
+            ),
         }
     }
     if formats.is_empty() {
-        return usage(&format!(
+        bail!(
             "no format to build: give `--format` one or more of {}",
             export::exporter_names().join(", ")
-        ));
+        );
     }
 
-    let mut plan = match check::plan(&paths) {
-        Ok(p) => p,
-        Err(e) => return usage(&e.0),
-    };
+    let mut plan = check::plan(&paths)?;
     // With a shard, every file stays known for `ref:` targets; only the
     // shard's are checked and exported.
     let all_targets = plan.targets.clone();
@@ -90,11 +81,9 @@ pub fn run(args: &BuildArgs) -> u8 {
         let stderr = std::io::stderr();
         let color =
             stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-        let mut err = stderr.lock();
-        let _ = Human { color }.emit(&mut err, &findings);
+        let _ = Human { color }.emit(&mut stderr.lock(), &findings);
         if report.has_errors() {
-            let _ = writeln!(err, "error: the check found errors, so nothing was written");
-            return EXIT_FINDINGS;
+            return Err(NothingWritten.into());
         }
     }
     let mut docs: Vec<_> = report
@@ -103,7 +92,7 @@ pub fn run(args: &BuildArgs) -> u8 {
         .filter_map(|f| f.document)
         .collect();
     if docs.is_empty() && args.shard.is_none() {
-        return usage("no backgrounder to build in the paths given");
+        bail!("no backgrounder to build in the paths given");
     }
     let shard_ids: BTreeSet<String> = docs.iter().map(|d| d.id.clone()).collect();
     if args.shard.is_some() {
@@ -183,50 +172,33 @@ pub fn run(args: &BuildArgs) -> u8 {
     if let Some((bar, _)) = bar {
         bar.finish_and_clear();
     }
-    match result {
-        Ok(built) => {
-            let plural = |n: usize| if n == 1 { "" } else { "s" };
-            let exported = built.documents.len() - built.skipped;
-            let line = if exported == 0 && built.files.is_empty() {
-                format!(
-                    "nothing to write: {} is up to date ({} unchanged since the last build; `--force` rebuilds them)",
-                    options.out.display(),
-                    built.skipped
-                )
-            } else {
-                let mut line = format!(
-                    "built {exported} document{} into {}: {} file{} written",
-                    plural(exported),
-                    options.out.display(),
-                    built.files.len(),
-                    plural(built.files.len())
-                );
-                if built.skipped > 0 {
-                    line.push_str(&format!(
-                        "; {} unchanged since the last build, skipped (`--force` rebuilds them)",
-                        built.skipped
-                    ));
-                }
-                line
-            };
-            eprintln!("{line}");
-            EXIT_OK
+    let built = result?;
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let exported = built.documents.len() - built.skipped;
+    let line = if exported == 0 && built.files.is_empty() {
+        format!(
+            "nothing to write: {} is up to date ({} unchanged since the last build; `--force` rebuilds them)",
+            options.out.display(),
+            built.skipped
+        )
+    } else {
+        let mut line = format!(
+            "built {exported} document{} into {}: {} file{} written",
+            plural(exported),
+            options.out.display(),
+            built.files.len(),
+            plural(built.files.len())
+        );
+        if built.skipped > 0 {
+            line.push_str(&format!(
+                "; {} unchanged since the last build, skipped (`--force` rebuilds them)",
+                built.skipped
+            ));
         }
-        Err(e @ build::BuildError::Style(_)) => usage(&e.to_string()),
-        // I/O problems exit 2, as the README's table of exit codes says.
-        Err(e @ (build::BuildError::Io { .. } | build::BuildError::NotAFile { .. })) => {
-            usage(&e.to_string())
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            EXIT_FINDINGS
-        }
-    }
-}
-
-fn usage(message: &str) -> u8 {
-    eprintln!("error: {message}");
-    EXIT_USAGE
+        line
+    };
+    eprintln!("{line}");
+    Ok(Outcome::Clean)
 }
 
 /// A progress bar on a terminal outside CI, hidden until the build has run

@@ -5,22 +5,18 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use super::{CheckArgs, ColorChoice, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Format};
+use anyhow::{Context as _, anyhow, bail};
+
+use super::{CheckArgs, ColorChoice, Format, Outcome};
 use backgrounder::check::{self, CheckOptions, CheckedFile, Keep, Plan};
 use backgrounder::config::{self, Level};
 use backgrounder::diag::emit::{Emitter, Findings, Github, Human, Json, Junit, Sarif};
 use backgrounder::diag::{self, Diagnostic, Tally};
 use backgrounder::{changed, stats};
 
-pub fn run(args: &CheckArgs) -> u8 {
-    let config = match super::load_config() {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
-    let paths = match super::paths_or_default(&args.paths, &config) {
-        Ok(p) => p,
-        Err(e) => return usage(&e),
-    };
+pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
+    let config = super::load_config()?;
+    let paths = super::paths_or_default(&args.paths, &config)?;
     let mut options = CheckOptions {
         rules: config.rules.clone(),
         limits: config.limits,
@@ -33,19 +29,14 @@ pub fn run(args: &CheckArgs) -> u8 {
         // `build` writes a PDF unless told otherwise.
         pdf_fonts: config.pdf_chain(),
     };
-    if let Err(e) = rule_flags(&args.rules, &mut options.rules) {
-        return usage(&e);
-    }
-    let mut plan = match check::plan(&paths) {
-        Ok(p) => p,
-        Err(e) => return usage(&e.0),
-    };
+    rule_flags(&args.rules, &mut options.rules)?;
+    let mut plan = check::plan(&paths)?;
     if let Some(shard) = args.shard {
         plan.targets.retain(|path| shard.holds_file(path));
     }
     if args.watch {
         if args.online {
-            return usage("`--online` cannot be combined with `--watch`");
+            bail!("`--online` cannot be combined with `--watch`");
         }
         return watch(&paths, &options, args);
     }
@@ -54,10 +45,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         None => report.files.iter().collect(),
         Some(rev) => {
             let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-            match changed::changed_since(&cwd, rev) {
-                Ok(changed) => changed::select(&report.files, &changed),
-                Err(e) => return usage(&e.0),
-            }
+            changed::select(&report.files, &changed::changed_since(&cwd, rev)?)
         }
     };
     let mut diagnostics: Vec<Diagnostic> = selected
@@ -66,13 +54,9 @@ pub fn run(args: &CheckArgs) -> u8 {
         .collect();
     let mut online_summary = None;
     if args.online {
-        match online(args, &config, &options, &paths, &selected) {
-            Ok((found, summary)) => {
-                diagnostics.extend(found);
-                online_summary = Some(summary);
-            }
-            Err(e) => return usage(&e),
-        }
+        let (found, summary) = online(args, &config, &options, &paths, &selected)?;
+        diagnostics.extend(found);
+        online_summary = Some(summary);
     }
     diag::sort(&mut diagnostics);
     let sources = sources_of(&selected);
@@ -99,19 +83,14 @@ pub fn run(args: &CheckArgs) -> u8 {
         }
         out.flush()
     });
-    if let Err(e) = written
-        && e.kind() != std::io::ErrorKind::BrokenPipe
-    {
-        eprintln!("error: cannot write the report: {e}");
-        return EXIT_USAGE;
-    }
+    super::quiet_on_broken_pipe(written).context("cannot write the report")?;
     if args.stats && args.format != Format::Human {
         let _ = write_stats(&mut std::io::stderr().lock(), &selected);
     }
     if let Some(summary) = online_summary {
         eprintln!("{summary}");
     }
-    exit_code(Tally::of(&diagnostics), args.deny_warnings)
+    Ok(Outcome::of(Tally::of(&diagnostics), args.deny_warnings))
 }
 
 /// `--online`: requests every URL of the selected documents and returns the
@@ -123,7 +102,7 @@ fn online(
     options: &CheckOptions,
     paths: &[PathBuf],
     selected: &[&CheckedFile],
-) -> Result<(Vec<Diagnostic>, String), String> {
+) -> anyhow::Result<(Vec<Diagnostic>, String)> {
     let mut online = backgrounder::online::Options::from_config(&config.links)?;
     if let Some(budget) = args.online_budget {
         online.budget = budget;
@@ -164,29 +143,16 @@ fn online(
     Ok((found, line))
 }
 
-fn exit_code(tally: Tally, deny_warnings: bool) -> u8 {
-    if tally.errors > 0 || (deny_warnings && tally.warnings > 0) {
-        EXIT_FINDINGS
-    } else {
-        EXIT_OK
-    }
-}
-
 /// Lays `--rule CODE=LEVEL` flags over the configured severities.
-pub fn rule_flags(flags: &[String], rules: &mut BTreeMap<String, Level>) -> Result<(), String> {
+pub fn rule_flags(flags: &[String], rules: &mut BTreeMap<String, Level>) -> anyhow::Result<()> {
     for flag in flags {
         let Some((code, level)) = flag.split_once('=') else {
-            return Err(format!(
-                "`--rule {flag}`: write it as CODE=LEVEL, e.g. `--rule link/insecure=off`"
-            ));
+            bail!("`--rule {flag}`: write it as CODE=LEVEL, e.g. `--rule link/insecure=off`");
         };
         let Some(level) = Level::parse(level.trim()) else {
-            return Err(format!(
-                "`--rule {flag}`: the level must be error, warning or off"
-            ));
+            bail!("`--rule {flag}`: the level must be error, warning or off");
         };
-        config::check_override(code.trim())
-            .map_err(|(message, hint)| format!("{message}; {hint}"))?;
+        config::check_override(code.trim()).map_err(|e| anyhow!("{e}; {}", e.hint()))?;
         rules.insert(code.trim().to_owned(), level);
     }
     Ok(())
@@ -320,7 +286,7 @@ fn snapshot(paths: &[PathBuf]) -> BTreeMap<PathBuf, (Option<SystemTime>, u64)> {
     out
 }
 
-fn watch(paths: &[PathBuf], options: &CheckOptions, args: &CheckArgs) -> u8 {
+fn watch(paths: &[PathBuf], options: &CheckOptions, args: &CheckArgs) -> anyhow::Result<Outcome> {
     let stdout = std::io::stdout();
     let human = Human {
         color: color(args.color, stdout.is_terminal()),
@@ -332,7 +298,7 @@ fn watch(paths: &[PathBuf], options: &CheckOptions, args: &CheckArgs) -> u8 {
         let plan: Plan = match check::plan(paths) {
             Ok(p) => p,
             Err(e) => {
-                eprintln!("error: {}", e.0);
+                eprintln!("error: {e}");
                 Plan::default()
             }
         };
@@ -371,18 +337,15 @@ fn watch(paths: &[PathBuf], options: &CheckOptions, args: &CheckArgs) -> u8 {
         match written {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
-                return exit_code(last_tally, args.deny_warnings);
+                return Ok(Outcome::of(last_tally, args.deny_warnings));
             }
-            Err(e) => {
-                eprintln!("error: cannot write the report: {e}");
-                return EXIT_USAGE;
-            }
+            Err(e) => return Err(e).context("cannot write the report"),
         }
         drop(out);
         previous = Some(now);
         runs += 1;
         if args.watch_runs.is_some_and(|max| runs >= max) {
-            return exit_code(last_tally, args.deny_warnings);
+            return Ok(Outcome::of(last_tally, args.deny_warnings));
         }
         while snapshot(paths) == seen {
             std::thread::sleep(Duration::from_millis(150));
@@ -390,9 +353,4 @@ fn watch(paths: &[PathBuf], options: &CheckOptions, args: &CheckArgs) -> u8 {
         // Let an editor finish writing before reading the file.
         std::thread::sleep(Duration::from_millis(50));
     }
-}
-
-fn usage(message: &str) -> u8 {
-    eprintln!("error: {message}");
-    EXIT_USAGE
 }

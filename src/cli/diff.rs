@@ -3,27 +3,18 @@
 
 use std::path::PathBuf;
 
-use super::{DiffArgs, DiffFormat, EXIT_OK, EXIT_USAGE};
+use super::{DiffArgs, DiffFormat, Outcome};
 use backgrounder::diff::{self, git, render};
 
-pub fn run(args: &DiffArgs) -> u8 {
-    let config = match super::load_config() {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
+pub fn run(args: &DiffArgs) -> anyhow::Result<Outcome> {
+    let config = super::load_config()?;
     let paths = if args.paths.is_empty() {
         vec![config.content.clone()]
     } else {
         args.paths.clone()
     };
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let (base, head) = match git::sides(&cwd, &args.base, &paths) {
-        Ok(sides) => sides,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return EXIT_USAGE;
-        }
-    };
+    let (base, head) = git::sides(&cwd, &args.base, &paths)?;
     let pairs = |files: git::Files| -> Vec<(String, String)> { files.into_iter().collect() };
     let report = diff::compare(
         &args.base,
@@ -41,5 +32,5 @@ pub fn run(args: &DiffArgs) -> u8 {
         }
         Ok(())
     })
-    .map_or_else(|code| code, |()| EXIT_OK)
+    .map(|()| Outcome::Clean)
 }

@@ -1,10 +1,12 @@
 //! `backgrounder explain CODE`: a rule's documentation, from the same
 //! constant the check reports with.
 
-use super::{EXIT_OK, EXIT_USAGE};
+use anyhow::bail;
+
+use super::Outcome;
 use backgrounder::rules;
 
-pub fn run(code: Option<&str>) -> u8 {
+pub fn run(code: Option<&str>) -> anyhow::Result<Outcome> {
     match code {
         None => super::print_out(|out| {
             for rule in rules::all() {
@@ -18,7 +20,7 @@ pub fn run(code: Option<&str>) -> u8 {
             }
             Ok(())
         })
-        .map_or_else(|code| code, |()| EXIT_OK),
+        .map(|()| Outcome::Clean),
         Some(code) => match rules::find(code) {
             Some(rule) => super::print_out(|out| {
                 writeln!(
@@ -30,16 +32,13 @@ pub fn run(code: Option<&str>) -> u8 {
                     rule.full_doc()
                 )
             })
-            .map_or_else(|code| code, |()| EXIT_OK),
+            .map(|()| Outcome::Clean),
             None => {
                 let codes = rules::codes();
                 match backgrounder::schema::did_you_mean(code, &codes) {
-                    Some(near) => eprintln!("error: no rule `{code}`; did you mean `{near}`?"),
-                    None => eprintln!(
-                        "error: no rule `{code}`; `backgrounder explain` lists every code"
-                    ),
+                    Some(near) => bail!("no rule `{code}`; did you mean `{near}`?"),
+                    None => bail!("no rule `{code}`; `backgrounder explain` lists every code"),
                 }
-                EXIT_USAGE
             }
         },
     }

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 
 use backgrounder::import::{self, Format, Options};
 
-use super::{EXIT_OK, EXIT_USAGE};
+use anyhow::{Context as _, anyhow};
+
+use super::Outcome;
 
 /// The largest input read: a long article is well under 1 MB of HTML.
 const MAX_INPUT: u64 = 32 * 1024 * 1024;
@@ -37,17 +39,12 @@ pub enum FormatArg {
     Txt,
 }
 
-pub fn run(args: &ImportArgs) -> u8 {
+pub fn run(args: &ImportArgs) -> anyhow::Result<Outcome> {
     let file = args.file.display();
-    let bytes = match backgrounder::files::read_regular(&args.file, MAX_INPUT) {
-        Ok(b) => b,
-        Err(e) => {
-            eprintln!(
-                "error: cannot read {file}: {e}; name a readable Markdown, HTML or text file"
-            );
-            return EXIT_USAGE;
-        }
-    };
+    // The fix follows the cause, so this one is not a context.
+    let bytes = backgrounder::files::read_regular(&args.file, MAX_INPUT).map_err(|e| {
+        anyhow!("cannot read {file}: {e}; name a readable Markdown, HTML or text file")
+    })?;
     let options = Options {
         id: args.id.clone(),
         format: args.format.map(|f| match f {
@@ -61,29 +58,15 @@ pub fn run(args: &ImportArgs) -> u8 {
         .file
         .file_name()
         .map_or_else(|| file.to_string(), |n| n.to_string_lossy().into_owned());
-    let imported = match import::import(&name, &bytes, &options) {
-        Ok(i) => i,
-        Err(e) => {
-            eprintln!("error: cannot import {file}: {e}");
-            return EXIT_USAGE;
-        }
-    };
+    let imported =
+        import::import(&name, &bytes, &options).with_context(|| format!("cannot import {file}"))?;
     let dir = match &args.out {
         Some(d) => d.clone(),
-        None => match super::load_config() {
-            Ok(c) => c.content,
-            Err(code) => return code,
-        },
+        None => super::load_config()?.content,
     };
-    if let Err(e) = std::fs::create_dir_all(&dir) {
-        eprintln!("error: cannot create {}: {e}", dir.display());
-        return EXIT_USAGE;
-    }
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let target = dir.join(format!("{}.yaml", imported.document.id));
-    if let Err(message) = write(&dir, &target, imported.yaml.as_bytes(), args.force) {
-        eprintln!("error: {message}");
-        return EXIT_USAGE;
-    }
+    write(&dir, &target, imported.yaml.as_bytes(), args.force)?;
     let doc = &imported.document;
     let claims: usize = doc
         .sections
@@ -105,15 +88,15 @@ pub fn run(args: &ImportArgs) -> u8 {
             target.display()
         )
     })
-    .map_or_else(|code| code, |()| EXIT_OK)
+    .map(|()| Outcome::Clean)
 }
 
 /// Writes `target` in `dir` through a temporary file; without `force`, the
 /// temporary file is linked into place, which fails if `target` exists, so
 /// that a document written meanwhile is not replaced either.
-fn write(dir: &Path, target: &Path, bytes: &[u8], force: bool) -> Result<(), String> {
+fn write(dir: &Path, target: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> {
     let exists = || {
-        format!(
+        anyhow!(
             "{} already exists: pass --force to replace it, or --id to import under another id",
             target.display()
         )
@@ -156,7 +139,7 @@ fn write(dir: &Path, target: &Path, bytes: &[u8], force: bool) -> Result<(), Str
         return Err(if e.kind() == std::io::ErrorKind::AlreadyExists {
             exists()
         } else {
-            format!("cannot write {}: {e}", target.display())
+            anyhow::Error::new(e).context(format!("cannot write {}", target.display()))
         });
     }
     Ok(())

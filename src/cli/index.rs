@@ -1,30 +1,23 @@
 //! `backgrounder index DIR... --out OUT`: one output folder from the
 //! folders that `build --shard K/N` jobs wrote.
 
-use super::{EXIT_OK, EXIT_USAGE, IndexArgs};
+use super::{IndexArgs, Outcome};
 
-pub fn run(args: &IndexArgs) -> u8 {
-    match backgrounder::export::merge::merge(&args.inputs, &args.out) {
-        Ok(merged) => {
-            let mut line = format!(
-                "merged {} document{} from {} folder{} into {}",
-                merged.documents,
-                if merged.documents == 1 { "" } else { "s" },
-                args.inputs.len(),
-                if args.inputs.len() == 1 { "" } else { "s" },
-                args.out.display()
-            );
-            if !merged.manifest {
-                line.push_str(
-                    " (without a build manifest: one input had none, or another build of backgrounder wrote it; the next `build` there exports everything)",
-                );
-            }
-            eprintln!("{line}");
-            EXIT_OK
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            EXIT_USAGE
-        }
+pub fn run(args: &IndexArgs) -> anyhow::Result<Outcome> {
+    let merged = backgrounder::export::merge::merge(&args.inputs, &args.out)?;
+    let mut line = format!(
+        "merged {} document{} from {} folder{} into {}",
+        merged.documents,
+        if merged.documents == 1 { "" } else { "s" },
+        args.inputs.len(),
+        if args.inputs.len() == 1 { "" } else { "s" },
+        args.out.display()
+    );
+    if !merged.manifest {
+        line.push_str(
+            " (without a build manifest: one input had none, or another build of backgrounder wrote it; the next `build` there exports everything)",
+        );
     }
+    eprintln!("{line}");
+    Ok(Outcome::Clean)
 }

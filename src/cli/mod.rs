@@ -11,12 +11,33 @@ pub mod new;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use anyhow::{Context as _, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 
-/// Exit codes, decided once at the end of a run.
-pub const EXIT_OK: u8 = 0;
-pub const EXIT_FINDINGS: u8 = 1;
-pub const EXIT_USAGE: u8 = 2;
+/// How a run that did not fail ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing at error level (warnings allowed, unless `--deny-warnings`).
+    Clean,
+    /// A finding at error level, or a warning under `--deny-warnings`.
+    Findings,
+}
+
+impl Outcome {
+    /// The outcome of a check with these counts.
+    pub fn of(tally: backgrounder::diag::Tally, deny_warnings: bool) -> Outcome {
+        if tally.errors > 0 || (deny_warnings && tally.warnings > 0) {
+            Outcome::Findings
+        } else {
+            Outcome::Clean
+        }
+    }
+}
+
+/// `build`'s check found errors (printed already), so nothing was written.
+#[derive(Debug, thiserror::Error)]
+#[error("the check found errors, so nothing was written")]
+pub struct NothingWritten;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -33,12 +54,10 @@ pub struct Cli {
     pub today: Option<i64>,
 }
 
-fn parse_today(text: &str) -> Result<i64, String> {
+fn parse_today(text: &str) -> anyhow::Result<i64> {
     match backgrounder::model::date::parse(text) {
         Ok(interval) if text.len() == 10 => Ok(interval.start),
-        _ => Err(format!(
-            "`{text}` is not a day: use YYYY-MM-DD, e.g. 2014-07-28"
-        )),
+        _ => bail!("`{text}` is not a day: use YYYY-MM-DD, e.g. 2014-07-28"),
     }
 }
 
@@ -104,7 +123,7 @@ pub struct CheckArgs {
     #[arg(long)]
     pub online: bool,
     /// With --online: the most time all requests may take, e.g. 60s or 2m [default: `[links] budget`, else 60s]
-    #[arg(long, value_name = "DURATION", value_parser = parse_budget, requires = "online")]
+    #[arg(long, value_name = "DURATION", value_parser = backgrounder::config::parse_duration, requires = "online")]
     pub online_budget: Option<std::time::Duration>,
     /// With --online: ignore cached answers in .backgrounder/links.json
     #[arg(long, requires = "online")]
@@ -119,12 +138,8 @@ pub struct CheckArgs {
     pub sarif_information_uri: Option<String>,
 }
 
-fn parse_information_uri(text: &str) -> Result<String, String> {
+fn parse_information_uri(text: &str) -> Result<String, backgrounder::config::ConfigError> {
     backgrounder::config::check_information_uri(text).map(|()| text.to_owned())
-}
-
-fn parse_budget(text: &str) -> Result<std::time::Duration, String> {
-    backgrounder::config::parse_duration(text)
 }
 
 #[derive(Debug, clap::Args)]
@@ -230,78 +245,65 @@ pub enum ColorChoice {
 pub fn paths_or_default(
     paths: &[PathBuf],
     config: &backgrounder::config::Config,
-) -> Result<Vec<PathBuf>, String> {
+) -> anyhow::Result<Vec<PathBuf>> {
+    let file = backgrounder::config::FILE_NAME;
+    let content = config.content.display();
     if !paths.is_empty() {
-        return Ok(paths.to_vec());
-    }
-    if config.content.is_dir() {
+        Ok(paths.to_vec())
+    } else if config.content.is_dir() {
         Ok(vec![config.content.clone()])
     } else if config.source.is_some() && config.content.exists() {
-        Err(format!(
-            "the content folder `{}` set in {} is a file, not a folder",
-            config.content.display(),
-            backgrounder::config::FILE_NAME
-        ))
+        bail!("the content folder `{content}` set in {file} is a file, not a folder")
     } else if config.source.is_some() {
-        Err(format!(
-            "the content folder `{}` set in {} does not exist",
-            config.content.display(),
-            backgrounder::config::FILE_NAME
-        ))
+        bail!("the content folder `{content}` set in {file} does not exist")
     } else if config.root.is_some() {
-        Err(format!(
-            "no `{}` folder at the repository root: create it, set `content` in {}, or name the files or folders to check",
-            config.content.display(),
-            backgrounder::config::FILE_NAME
-        ))
+        bail!(
+            "no `{content}` folder at the repository root: create it, set `content` in {file}, or name the files or folders to check"
+        )
     } else {
-        Err(format!(
-            "no content repository here: neither this folder nor any above it holds {}, .git or a `content/` folder; run inside one, or name the files or folders to check",
-            backgrounder::config::FILE_NAME
-        ))
+        bail!(
+            "no content repository here: neither this folder nor any above it holds {file}, .git or a `content/` folder; run inside one, or name the files or folders to check"
+        )
     }
 }
 
 /// The effective configuration: `backgrounder.toml` from the working
-/// directory or a parent, else the defaults. On error, prints it and returns
-/// the exit code.
-pub fn load_config() -> Result<backgrounder::config::Config, u8> {
+/// directory or a parent, else the defaults. Its errors are
+/// [`backgrounder::config::ConfigError::Invalid`], which [`exit`] prints
+/// as a finding.
+pub fn load_config() -> anyhow::Result<backgrounder::config::Config> {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let root = backgrounder::config::find_root(&cwd);
-    match root {
-        None => Ok(backgrounder::config::Config::default()),
+    Ok(match backgrounder::config::find_root(&cwd) {
+        None => backgrounder::config::Config::default(),
         Some(backgrounder::config::Root { path, config: None }) => {
-            Ok(backgrounder::config::Config::at_root(&path))
+            backgrounder::config::Config::at_root(&path)
         }
         Some(backgrounder::config::Root {
             config: Some(path), ..
-        }) => backgrounder::config::load(&path).map_err(|d| {
-            let text =
-                backgrounder::files::read_regular_to_string(&path, 1024 * 1024).unwrap_or_default();
-            check::print_config_error(&d, &path, &text);
-            EXIT_USAGE
-        }),
-    }
+        }) => backgrounder::config::load(&path)?,
+    })
 }
 
 /// Writes a subcommand's output to stdout, buffered. A reader that went
 /// away (`| head`, `| true`) ends the output quietly, with the exit code the
-/// run would have had; any other write error (`> /dev/full`) is reported
-/// and exits 2. Every subcommand prints through here or handles both cases
+/// run would have had; any other write error (`> /dev/full`) is an error
+/// (exit 2). Every subcommand prints through here or handles both cases
 /// the same way, so none panics on a closed pipe.
 pub fn print_out(
     write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
-) -> Result<(), u8> {
+) -> anyhow::Result<()> {
     use std::io::Write;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let written = write(&mut out).and_then(|()| out.flush());
+    quiet_on_broken_pipe(write(&mut out).and_then(|()| out.flush()))
+        .context("cannot write the output")
+}
+
+/// A write's result, with a closed pipe taken as success: nobody is left
+/// to read, and the run's exit code stands.
+pub fn quiet_on_broken_pipe(written: std::io::Result<()>) -> std::io::Result<()> {
     match written {
-        Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => {
-            eprintln!("error: cannot write the output: {e}");
-            Err(EXIT_USAGE)
-        }
+        other => other,
     }
 }
 
@@ -309,12 +311,12 @@ pub fn run(cli: Cli) -> ExitCode {
     if let Some(today) = cli.today {
         backgrounder::rules::date::set_today(today);
     }
-    let code = match cli.command {
+    let result = match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Build(args) => build::run(&args),
         Command::Explain { code } => explain::run(code.as_deref()),
-        Command::Config => match load_config() {
-            Ok(config) => print_out(|out| {
+        Command::Config => load_config().and_then(|config| {
+            print_out(|out| {
                 match &config.source {
                     Some(path) => writeln!(out, "# from {}", path.display())?,
                     None => writeln!(
@@ -325,12 +327,11 @@ pub fn run(cli: Cli) -> ExitCode {
                 }
                 write!(out, "{}", config.to_toml())
             })
-            .map_or_else(|code| code, |()| EXIT_OK),
-            Err(code) => code,
-        },
+            .map(|()| Outcome::Clean)
+        }),
         Command::Schema { write: false } => {
             print_out(|out| out.write_all(backgrounder::schema::BACKGROUNDER_SCHEMA.as_bytes()))
-                .map_or_else(|code| code, |()| EXIT_OK)
+                .map(|()| Outcome::Clean)
         }
         Command::Schema { write: true } => new::write_schema(),
         Command::New(args) => new::run(&args),
@@ -338,5 +339,63 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Index(args) => index::run(&args),
         Command::Diff(args) => diff::run(&args),
     };
+    exit(result)
+}
+
+/// The one place that turns a run's end into its exit code (README, "Exit
+/// codes"), printing the error if there is one: 0 clean; 1 findings, or a
+/// build that wrote nothing because of them or stopped on a document; 2 a
+/// usage or I/O problem (every other error).
+pub fn exit(result: anyhow::Result<Outcome>) -> ExitCode {
+    let code = match result {
+        Ok(Outcome::Clean) => 0,
+        Ok(Outcome::Findings) => 1,
+        Err(error) => {
+            report(&error);
+            if fails_on_documents(&error) { 1 } else { 2 }
+        }
+    };
     ExitCode::from(code)
+}
+
+/// Whether an error is about the documents rather than the run's
+/// arguments or files: `build` then exits 1, as with findings.
+fn fails_on_documents(error: &anyhow::Error) -> bool {
+    use backgrounder::export::build::BuildError;
+    error.chain().any(|e| {
+        e.is::<NothingWritten>()
+            || e.downcast_ref::<BuildError>().is_some_and(|e| {
+                !matches!(
+                    e,
+                    BuildError::Style(_) | BuildError::Io { .. } | BuildError::NotAFile { .. }
+                )
+            })
+    })
+}
+
+/// Prints an error on stderr: an invalid `backgrounder.toml` as a finding
+/// with its line, anything else as `error: ` and its causes, each said once
+/// (a library error that names its cause is not followed by it again).
+fn report(error: &anyhow::Error) {
+    use backgrounder::config::ConfigError;
+    if let Some(ConfigError::Invalid(diagnostic)) =
+        error.chain().find_map(|e| e.downcast_ref::<ConfigError>())
+    {
+        let text = backgrounder::files::read_regular_to_string(&diagnostic.file, 1024 * 1024)
+            .unwrap_or_default();
+        check::print_config_error(diagnostic, &diagnostic.file, &text);
+        return;
+    }
+    let mut message = String::new();
+    for cause in error.chain() {
+        let cause = cause.to_string();
+        if message.contains(&cause) {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(": ");
+        }
+        message.push_str(&cause);
+    }
+    eprintln!("error: {message}");
 }

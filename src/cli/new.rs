@@ -6,7 +6,9 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::{EXIT_OK, EXIT_USAGE, NewArgs};
+use anyhow::{Context as _, bail};
+
+use super::{NewArgs, Outcome};
 
 /// The skeleton; `schema` is the schema's path relative to the file's
 /// folder, with forward slashes.
@@ -45,7 +47,7 @@ fn today() -> String {
     backgrounder::model::date::iso(backgrounder::rules::date::today())
 }
 
-pub fn run(args: &NewArgs) -> u8 {
+pub fn run(args: &NewArgs) -> anyhow::Result<Outcome> {
     let kebab = !args.id.is_empty()
         && args.id.split('-').all(|w| {
             !w.is_empty()
@@ -53,30 +55,19 @@ pub fn run(args: &NewArgs) -> u8 {
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         });
     if !kebab {
-        eprintln!(
-            "error: `{}` is not a valid id: use lowercase letters and digits joined by single hyphens, e.g. `irans-revolutionary-guards`",
+        bail!(
+            "`{}` is not a valid id: use lowercase letters and digits joined by single hyphens, e.g. `irans-revolutionary-guards`",
             args.id
         );
-        return EXIT_USAGE;
     }
-    let config = match super::load_config() {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
+    let config = super::load_config()?;
     let dir = args.dir.clone().unwrap_or_else(|| config.content.clone());
-    if let Err(e) = std::fs::create_dir_all(&dir) {
-        eprintln!("error: cannot create {}: {e}", dir.display());
-        return EXIT_USAGE;
-    }
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let schema_path = config.schema_path();
-    let wrote_schema = if schema_path.exists() {
-        false
-    } else {
-        match write_schema_to(&schema_path) {
-            Ok(()) => true,
-            Err(code) => return code,
-        }
-    };
+    let wrote_schema = !schema_path.exists();
+    if wrote_schema {
+        write_schema_to(&schema_path)?;
+    }
     let schema = match (dir.canonicalize(), schema_path.canonicalize()) {
         (Ok(from), Ok(to)) => relative(&from, &to),
         _ => format!("../{}", backgrounder::config::SCHEMA_PATH),
@@ -89,21 +80,13 @@ pub fn run(args: &NewArgs) -> u8 {
     let mut file = match file {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            eprintln!(
-                "error: {} already exists; choose another id",
-                path.display()
-            );
-            return EXIT_USAGE;
+            bail!("{} already exists; choose another id", path.display())
         }
-        Err(e) => {
-            eprintln!("error: cannot write {}: {e}", path.display());
-            return EXIT_USAGE;
-        }
+        Err(e) => return Err(e).with_context(|| format!("cannot write {}", path.display())),
     };
     if let Err(e) = file.write_all(skeleton(&args.id, &args.title, &today(), &schema).as_bytes()) {
-        eprintln!("error: cannot write {}: {e}", path.display());
         let _ = std::fs::remove_file(&path);
-        return EXIT_USAGE;
+        return Err(e).with_context(|| format!("cannot write {}", path.display()));
     }
     super::print_out(|out| {
         if wrote_schema {
@@ -120,21 +103,18 @@ pub fn run(args: &NewArgs) -> u8 {
             path.display()
         )
     })
-    .map_or_else(|code| code, |()| EXIT_OK)
+    .map(|()| Outcome::Clean)
 }
 
 /// `backgrounder schema --write`: the schema at the repository root (the
 /// working directory when there is none), where skeletons point.
-pub fn write_schema() -> u8 {
-    let config = match super::load_config() {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
+pub fn write_schema() -> anyhow::Result<Outcome> {
+    let config = super::load_config()?;
     let path = config.schema_path();
     let same = std::fs::read(&path)
         .is_ok_and(|old| old == backgrounder::schema::BACKGROUNDER_SCHEMA.as_bytes());
-    if !same && let Err(code) = write_schema_to(&path) {
-        return code;
+    if !same {
+        write_schema_to(&path)?;
     }
     super::print_out(|out| {
         if same {
@@ -143,19 +123,15 @@ pub fn write_schema() -> u8 {
             writeln!(out, "wrote {}", path.display())
         }
     })
-    .map_or_else(|code| code, |()| EXIT_OK)
+    .map(|()| Outcome::Clean)
 }
 
-fn write_schema_to(path: &Path) -> Result<(), u8> {
-    let written = path
-        .parent()
+fn write_schema_to(path: &Path) -> anyhow::Result<()> {
+    path.parent()
         .filter(|p| !p.as_os_str().is_empty())
         .map_or(Ok(()), std::fs::create_dir_all)
-        .and_then(|()| std::fs::write(path, backgrounder::schema::BACKGROUNDER_SCHEMA));
-    written.map_err(|e| {
-        eprintln!("error: cannot write {}: {e}", path.display());
-        EXIT_USAGE
-    })
+        .and_then(|()| std::fs::write(path, backgrounder::schema::BACKGROUNDER_SCHEMA))
+        .with_context(|| format!("cannot write {}", path.display()))
 }
 
 /// `to` relative to the folder `from`, both absolute, with forward slashes.

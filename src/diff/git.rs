@@ -13,15 +13,50 @@ const MAX_BYTES: u64 = crate::load::yaml::MAX_TEXT_BYTES as u64;
 /// Files by their path from the repository's top, with their text.
 pub type Files = BTreeMap<String, String>;
 
-fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
+/// Why a side could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum GitError {
+    #[error("cannot run git: {0}")]
+    Run(#[source] std::io::Error),
+    /// git ran and failed: what it printed on stderr.
+    #[error("{0}")]
+    Failed(String),
+    #[error("{} is not inside a git repository, so `diff` has no revision to compare with", .0.display())]
+    NotARepository(PathBuf),
+    #[error("`{0}` is not a commit, branch or tag in this repository")]
+    UnknownRevision(String),
+    #[error("{} is outside the git repository at {}", path.display(), top.display())]
+    Outside { path: PathBuf, top: PathBuf },
+    #[error(transparent)]
+    Plan(#[from] crate::check::PlanError),
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot write to git")]
+    NoStdin,
+    #[error("cannot read from git")]
+    NoStdout,
+    #[error("cannot read from git: {0}")]
+    ReadOutput(#[source] std::io::Error),
+    #[error("git cat-file ended early")]
+    BatchEnded,
+    #[error("git cat-file: unexpected answer `{0}`")]
+    BatchHeader(String),
+}
+
+fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, GitError> {
     let output = Command::new("git")
         .args(args)
         .current_dir(dir)
         .stdin(Stdio::null())
         .output()
-        .map_err(|e| format!("cannot run git: {e}"))?;
+        .map_err(GitError::Run)?;
     if !output.status.success() {
-        return Err(String::from_utf8_lossy(&output.stderr).trim().to_owned());
+        return Err(GitError::Failed(
+            String::from_utf8_lossy(&output.stderr).trim().to_owned(),
+        ));
     }
     Ok(output.stdout)
 }
@@ -48,13 +83,9 @@ fn lexical(path: &Path) -> PathBuf {
 
 /// Both sides: the files under `paths` (relative to `cwd`) at `rev` and
 /// now, leaving out every file whose text is the same on both.
-pub fn sides(cwd: &Path, rev: &str, paths: &[PathBuf]) -> Result<(Files, Files), String> {
-    let top = git(cwd, &["rev-parse", "--show-toplevel"]).map_err(|_| {
-        format!(
-            "{} is not inside a git repository, so `diff` has no revision to compare with",
-            cwd.display()
-        )
-    })?;
+pub fn sides(cwd: &Path, rev: &str, paths: &[PathBuf]) -> Result<(Files, Files), GitError> {
+    let top = git(cwd, &["rev-parse", "--show-toplevel"])
+        .map_err(|_| GitError::NotARepository(cwd.to_path_buf()))?;
     let top = PathBuf::from(String::from_utf8_lossy(&top).trim());
     let top = top.canonicalize().unwrap_or(top);
     git(
@@ -66,7 +97,7 @@ pub fn sides(cwd: &Path, rev: &str, paths: &[PathBuf]) -> Result<(Files, Files),
             &format!("{rev}^{{commit}}"),
         ],
     )
-    .map_err(|_| format!("`{rev}` is not a commit, branch or tag in this repository"))?;
+    .map_err(|_| GitError::UnknownRevision(rev.to_owned()))?;
 
     let mut specs = Vec::new();
     for path in paths {
@@ -74,13 +105,12 @@ pub fn sides(cwd: &Path, rev: &str, paths: &[PathBuf]) -> Result<(Files, Files),
         let canonical = absolute
             .canonicalize()
             .unwrap_or_else(|_| lexical(&absolute));
-        let relative = canonical.strip_prefix(&top).map_err(|_| {
-            format!(
-                "{} is outside the git repository at {}",
-                path.display(),
-                top.display()
-            )
-        })?;
+        let relative = canonical
+            .strip_prefix(&top)
+            .map_err(|_| GitError::Outside {
+                path: path.clone(),
+                top: top.clone(),
+            })?;
         let spec = relative.to_string_lossy().replace('\\', "/");
         specs.push(if spec.is_empty() {
             ".".to_owned()
@@ -94,7 +124,7 @@ pub fn sides(cwd: &Path, rev: &str, paths: &[PathBuf]) -> Result<(Files, Files),
     for spec in &specs {
         let path = top.join(spec);
         let files = if path.is_dir() {
-            crate::check::files_in(&path).map_err(|e| e.0)?
+            crate::check::files_in(&path)?
         } else if path.exists() {
             vec![path]
         } else {
@@ -112,7 +142,7 @@ pub fn sides(cwd: &Path, rev: &str, paths: &[PathBuf]) -> Result<(Files, Files),
                 Ok(bytes) => {
                     head.insert(name, String::from_utf8_lossy(&bytes).into_owned());
                 }
-                Err(e) => return Err(format!("cannot read {}: {e}", file.display())),
+                Err(source) => return Err(GitError::Read { path: file, source }),
             }
         }
     }
@@ -131,7 +161,7 @@ pub fn sides(cwd: &Path, rev: &str, paths: &[PathBuf]) -> Result<(Files, Files),
 
 /// The backgrounder files under `specs` at `rev`: names from `git ls-tree`,
 /// contents from one `git cat-file --batch`.
-fn at_revision(top: &Path, rev: &str, specs: &[String]) -> Result<Files, String> {
+fn at_revision(top: &Path, rev: &str, specs: &[String]) -> Result<Files, GitError> {
     let mut args = vec!["ls-tree", "-r", "-l", "-z", "--full-tree", rev, "--"];
     args.extend(specs.iter().map(String::as_str));
     let listing = git(top, &args)?;
@@ -161,8 +191,8 @@ fn at_revision(top: &Path, rev: &str, specs: &[String]) -> Result<Files, String>
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
-        .map_err(|e| format!("cannot run git: {e}"))?;
-    let mut stdin = child.stdin.take().ok_or("cannot write to git")?;
+        .map_err(GitError::Run)?;
+    let mut stdin = child.stdin.take().ok_or(GitError::NoStdin)?;
     let request: String = wanted.iter().map(|(id, _)| format!("{id}\n")).collect();
     // Written from another thread, so that neither side waits on a full pipe.
     let writer = std::thread::spawn(move || {
@@ -172,9 +202,9 @@ fn at_revision(top: &Path, rev: &str, specs: &[String]) -> Result<Files, String>
     child
         .stdout
         .take()
-        .ok_or("cannot read from git")?
+        .ok_or(GitError::NoStdout)?
         .read_to_end(&mut out)
-        .map_err(|e| format!("cannot read from git: {e}"))?;
+        .map_err(GitError::ReadOutput)?;
     let _ = writer.join();
     let _ = child.wait();
 
@@ -182,7 +212,7 @@ fn at_revision(top: &Path, rev: &str, specs: &[String]) -> Result<Files, String>
     let mut rest = out.as_slice();
     for (_, name) in &wanted {
         let Some(newline) = rest.iter().position(|&b| b == b'\n') else {
-            return Err("git cat-file ended early".into());
+            return Err(GitError::BatchEnded);
         };
         let header = String::from_utf8_lossy(&rest[..newline]).into_owned();
         rest = &rest[newline + 1..];
@@ -190,9 +220,9 @@ fn at_revision(top: &Path, rev: &str, specs: &[String]) -> Result<Files, String>
             .rsplit(' ')
             .next()
             .and_then(|s| s.parse().ok())
-            .ok_or_else(|| format!("git cat-file: unexpected answer `{header}`"))?;
+            .ok_or_else(|| GitError::BatchHeader(header.clone()))?;
         if rest.len() < size {
-            return Err("git cat-file ended early".into());
+            return Err(GitError::BatchEnded);
         }
         files.insert(
             name.clone(),

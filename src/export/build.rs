@@ -20,7 +20,7 @@ use super::index::{IndexEntry, index_json};
 use super::json::{Counts, to_bytes};
 use super::manifest::{self, Entry, Manifest};
 use super::reference::ReferenceStyle;
-use super::{ExportOptions, Exporter, Resolved, resolve};
+use super::{ExportError, ExportOptions, Exporter, Resolved, resolve};
 use crate::model::Document;
 
 /// What to build and where.
@@ -54,88 +54,60 @@ impl Default for BuildOptions {
 }
 
 /// Why a build wrote nothing (or, for I/O errors, stopped).
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum BuildError {
     /// A document id that cannot name a file.
+    #[error("the document id {0:?} {why} and cannot name a file", why = id_problem(.0))]
     InvalidId(String),
     /// An id whose exports would replace the build's own files.
+    #[error(
+        "the document id `{0}` is reserved: its JSON export would replace out/index.json; rename the file and its `id`"
+    )]
     ReservedId(String),
     /// Two documents with the same id would write the same files.
+    #[error("two documents have the id `{0}` and would write the same files")]
     DuplicateId(String),
     /// The reference style cannot be loaded.
-    Style(String),
+    #[error(transparent)]
+    Style(ExportError),
     /// An exporter failed on a document.
+    #[error("cannot export `{id}` as {format}: {source}")]
     Export {
         id: String,
         format: &'static str,
-        message: String,
+        source: ExportError,
     },
     /// `--out`, or a file it would replace, is a symbolic link.
+    #[error(
+        "{} is a symbolic link: exports are written only as real files inside the output folder; remove the link or choose another --out",
+        .0.display()
+    )]
     Symlink(PathBuf),
     /// A file the build would read or replace is a FIFO, socket, device or
     /// folder (or `--out` is not a folder).
+    #[error(
+        "{} is {kind}, not a regular file: the build neither reads nor replaces it; remove it or choose another --out",
+        path.display()
+    )]
     NotAFile { path: PathBuf, kind: &'static str },
     /// A file could not be written.
+    #[error(
+        "cannot write {}: {error}; make sure the output folder can be written, or choose another with --out",
+        path.display()
+    )]
     Io {
         path: PathBuf,
+        #[source]
         error: std::io::Error,
     },
 }
 
-impl std::fmt::Display for BuildError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            BuildError::Symlink(path) => write!(
-                f,
-                "{} is a symbolic link: exports are written only as real files inside the output folder; remove the link or choose another --out",
-                path.display()
-            ),
-            BuildError::NotAFile { path, kind } => write!(
-                f,
-                "{} is {kind}, not a regular file: the build neither reads nor replaces it; remove it or choose another --out",
-                path.display()
-            ),
-            BuildError::InvalidId(id) => {
-                let why = crate::model::id::file_name_id(id)
-                    .err()
-                    .unwrap_or(crate::model::id::IdProblem::NotKebab);
-                write!(f, "the document id {id:?} {why} and cannot name a file")
-            }
-            BuildError::ReservedId(id) => write!(
-                f,
-                "the document id `{id}` is reserved: its JSON export would replace out/index.json; rename the file and its `id`"
-            ),
-            BuildError::DuplicateId(id) => {
-                write!(
-                    f,
-                    "two documents have the id `{id}` and would write the same files"
-                )
-            }
-            BuildError::Style(message) => f.write_str(message),
-            BuildError::Export {
-                id,
-                format,
-                message,
-            } => {
-                write!(f, "cannot export `{id}` as {format}: {message}")
-            }
-            BuildError::Io { path, error } => write!(
-                f,
-                "cannot write {}: {error}; make sure the output folder can be written, or choose another with --out",
-                path.display()
-            ),
-        }
-    }
-}
-
-impl std::error::Error for BuildError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            BuildError::Io { error, .. } => Some(error),
-            _ => None,
-        }
-    }
+/// Why an id cannot name a file, in words.
+fn id_problem(id: &str) -> crate::model::id::IdProblem {
+    crate::model::id::file_name_id(id)
+        .err()
+        .unwrap_or(crate::model::id::IdProblem::NotKebab)
 }
 
 /// Ids that would name the build's own files.
@@ -157,7 +129,7 @@ pub fn resolve_all<D>(docs: &[D], style: &str) -> Result<Vec<Resolved>, BuildErr
 where
     D: std::borrow::Borrow<Document> + Sync,
 {
-    let style = ReferenceStyle::named(style).map_err(|e| BuildError::Style(e.0))?;
+    let style = ReferenceStyle::named(style).map_err(BuildError::Style)?;
     Ok(docs
         .par_iter()
         .map(|d| resolve(d.borrow(), &|s| style.format(s)))
@@ -254,7 +226,7 @@ fn build_some(
             kind: "not a folder",
         });
     }
-    let style = ReferenceStyle::named(&options.export.style).map_err(|e| BuildError::Style(e.0))?;
+    let style = ReferenceStyle::named(&options.export.style).map_err(BuildError::Style)?;
     let mut order: Vec<usize> = (0..docs.len()).collect();
     order.sort_by(|&a, &b| docs[a].id.cmp(&docs[b].id));
     let docs: Vec<&Document> = order.iter().map(|&i| &docs[i]).collect();
@@ -366,7 +338,7 @@ fn build_some(
                     .map_err(|e| BuildError::Export {
                         id: doc.id.clone(),
                         format: exporter.name(),
-                        message: e.0,
+                        source: e,
                     })
                     .and_then(|bytes| write_atomic(out, &name, &bytes).map(|_| bytes.len() as u64));
                 match result {
@@ -431,7 +403,7 @@ fn build_some(
     let index = to_bytes(&index_json(&report.documents)).map_err(|e| BuildError::Export {
         id: "index".into(),
         format: "json",
-        message: e.0,
+        source: e,
     })?;
     // An unchanged catalog is left alone, so a build with nothing to do
     // writes nothing.

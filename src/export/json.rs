@@ -40,8 +40,7 @@ impl Exporter for Json {
 /// file can be inlined in an HTML `<script>` element (JSON-LD is) without
 /// any string ending it. A JSON reader gets the same characters back.
 pub fn to_bytes(value: &Value) -> Result<Vec<u8>, ExportError> {
-    let pretty = serde_json::to_vec_pretty(value)
-        .map_err(|e| ExportError(format!("cannot write JSON: {e}")))?;
+    let pretty = serde_json::to_vec_pretty(value)?;
     let mut bytes = Vec::with_capacity(pretty.len() + 1);
     // Outside strings JSON has none of these bytes, so every one is inside
     // a string, where a `\u` escape means the same character.

@@ -14,7 +14,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::Deserialize;
 
-use super::build::{link_on_the_way, plain_path, write_atomic};
+use super::ExportError;
+use super::build::{BuildError, link_on_the_way, plain_path, write_atomic};
 use super::index::{INDEX_VERSION, IndexEntry, index_json};
 use super::json::to_bytes;
 use super::manifest::{self, Manifest};
@@ -36,29 +37,98 @@ pub struct Merged {
     pub manifest: bool,
 }
 
+/// Why a merge stopped; before anything was written, unless the error is
+/// one of writing.
+#[derive(Debug, thiserror::Error)]
+pub enum MergeError {
+    #[error("cannot read {}: {source}; is {} a build's output folder?", path.display(), dir.display())]
+    NoIndex {
+        path: PathBuf,
+        dir: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{} is not a backgrounder index: {source}", path.display())]
+    NotAnIndex {
+        path: PathBuf,
+        source: serde_json::Error,
+    },
+    #[error(
+        "{} has format_version {found}, this backgrounder writes {INDEX_VERSION}: build the shards and merge them with the same version",
+        path.display()
+    )]
+    Version { path: PathBuf, found: u64 },
+    #[error("{} lists the id {id:?}, which cannot name a file", index.display())]
+    BadId { index: PathBuf, id: String },
+    #[error(
+        "{} lists the export {name:?} for `{id}`: not a file name of that document",
+        index.display()
+    )]
+    BadExport {
+        index: PathBuf,
+        id: String,
+        name: String,
+    },
+    #[error("{} is listed in {} but is not a regular file there", path.display(), index.display())]
+    NotAFile { path: PathBuf, index: PathBuf },
+    #[error(
+        "the document `{id}` is in both {} and {}: shards must not overlap (build each with the same N)",
+        first.display(),
+        second.display()
+    )]
+    Overlap {
+        id: String,
+        first: PathBuf,
+        second: PathBuf,
+    },
+    #[error("cannot create {}: {source}", path.display())]
+    Create {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot remove {}: {source}", path.display())]
+    Remove {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// Writing into `--out` failed (or it is a symbolic link).
+    #[error(transparent)]
+    Write(#[from] BuildError),
+    #[error(transparent)]
+    Export(#[from] ExportError),
+}
+
 #[derive(Deserialize)]
 struct Index {
     format_version: u64,
     documents: Vec<IndexEntry>,
 }
 
-fn read_index(dir: &Path) -> Result<Vec<IndexEntry>, String> {
+fn read_index(dir: &Path) -> Result<Vec<IndexEntry>, MergeError> {
     let path = dir.join("index.json");
-    let bytes = crate::files::read_regular(&path, MAX_INDEX_BYTES).map_err(|e| {
-        format!(
-            "cannot read {}: {e}; is {} a build's output folder?",
-            path.display(),
-            dir.display()
-        )
-    })?;
-    let index: Index = serde_json::from_slice(&bytes)
-        .map_err(|e| format!("{} is not a backgrounder index: {e}", path.display()))?;
+    let bytes = match crate::files::read_regular(&path, MAX_INDEX_BYTES) {
+        Ok(bytes) => bytes,
+        Err(source) => {
+            return Err(MergeError::NoIndex {
+                path,
+                dir: dir.to_path_buf(),
+                source,
+            });
+        }
+    };
+    let index: Index = match serde_json::from_slice(&bytes) {
+        Ok(index) => index,
+        Err(source) => return Err(MergeError::NotAnIndex { path, source }),
+    };
     if index.format_version != INDEX_VERSION {
-        return Err(format!(
-            "{} has format_version {}, this backgrounder writes {INDEX_VERSION}: build the shards and merge them with the same version",
-            path.display(),
-            index.format_version
-        ));
+        return Err(MergeError::Version {
+            path,
+            found: index.format_version,
+        });
     }
     Ok(index.documents)
 }
@@ -74,45 +144,42 @@ fn export_name(id: &str, name: &str) -> bool {
 }
 
 /// Merges the shard folders `inputs` into `out` (which may be one of them).
-pub fn merge(inputs: &[PathBuf], out: &Path) -> Result<Merged, String> {
+pub fn merge(inputs: &[PathBuf], out: &Path) -> Result<Merged, MergeError> {
     let mut by_id: BTreeMap<String, (usize, IndexEntry)> = BTreeMap::new();
     for (i, dir) in inputs.iter().enumerate() {
         for entry in read_index(dir)? {
             if !crate::model::id::valid_id(&entry.id)
                 || crate::model::id::file_name_id(&entry.id).is_err()
             {
-                return Err(format!(
-                    "{} lists the id {:?}, which cannot name a file",
-                    dir.join("index.json").display(),
-                    entry.id
-                ));
+                return Err(MergeError::BadId {
+                    index: dir.join("index.json"),
+                    id: entry.id,
+                });
             }
             for name in entry.exports.values() {
                 if !export_name(&entry.id, name) {
-                    return Err(format!(
-                        "{} lists the export {name:?} for `{}`: not a file name of that document",
-                        dir.join("index.json").display(),
-                        entry.id
-                    ));
+                    return Err(MergeError::BadExport {
+                        index: dir.join("index.json"),
+                        id: entry.id.clone(),
+                        name: name.clone(),
+                    });
                 }
                 let path = dir.join(name);
                 let regular =
                     std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file());
                 if !regular {
-                    return Err(format!(
-                        "{} is listed in {} but is not a regular file there",
-                        path.display(),
-                        dir.join("index.json").display()
-                    ));
+                    return Err(MergeError::NotAFile {
+                        path,
+                        index: dir.join("index.json"),
+                    });
                 }
             }
             if let Some((first, _)) = by_id.get(&entry.id) {
-                return Err(format!(
-                    "the document `{}` is in both {} and {}: shards must not overlap (build each with the same N)",
-                    entry.id,
-                    inputs[*first].display(),
-                    dir.display()
-                ));
+                return Err(MergeError::Overlap {
+                    id: entry.id,
+                    first: inputs[*first].clone(),
+                    second: dir.clone(),
+                });
             }
             by_id.insert(entry.id.clone(), (i, entry));
         }
@@ -120,9 +187,12 @@ pub fn merge(inputs: &[PathBuf], out: &Path) -> Result<Merged, String> {
 
     let out = plain_path(out);
     if let Some(link) = link_on_the_way(&out) {
-        return Err(super::build::BuildError::Symlink(link).to_string());
+        return Err(BuildError::Symlink(link).into());
     }
-    std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    std::fs::create_dir_all(&out).map_err(|source| MergeError::Create {
+        path: out.clone(),
+        source,
+    })?;
     let out_canonical = out.canonicalize().ok();
     let copies: Vec<(PathBuf, &String)> = by_id
         .values()
@@ -134,26 +204,27 @@ pub fn merge(inputs: &[PathBuf], out: &Path) -> Result<Merged, String> {
         })
         .filter(|(dir, _)| dir.canonicalize().ok() != out_canonical)
         .collect();
-    let copied: Result<Vec<()>, String> = copies
+    let copied: Result<Vec<()>, MergeError> = copies
         .par_iter()
         .map(|(dir, name)| {
             let from = dir.join(name);
-            let bytes = crate::files::read_regular(&from, MAX_EXPORT_BYTES)
-                .map_err(|e| format!("cannot read {}: {e}", from.display()))?;
+            let bytes = match crate::files::read_regular(&from, MAX_EXPORT_BYTES) {
+                Ok(bytes) => bytes,
+                Err(source) => return Err(MergeError::Read { path: from, source }),
+            };
             if super::build::same_bytes(&out.join(name), &bytes) {
                 return Ok(());
             }
-            write_atomic(&out, name, &bytes)
-                .map(|_| ())
-                .map_err(|e| e.to_string())
+            write_atomic(&out, name, &bytes)?;
+            Ok(())
         })
         .collect();
     copied?;
 
     let entries: Vec<IndexEntry> = by_id.values().map(|(_, e)| e.clone()).collect();
-    let index = to_bytes(&index_json(&entries)).map_err(|e| e.0)?;
+    let index = to_bytes(&index_json(&entries))?;
     if !super::build::same_bytes(&out.join("index.json"), &index) {
-        write_atomic(&out, "index.json", &index).map_err(|e| e.to_string())?;
+        write_atomic(&out, "index.json", &index)?;
     }
 
     // The manifests, when every input has one from the same tool.
@@ -188,15 +259,17 @@ pub fn merge(inputs: &[PathBuf], out: &Path) -> Result<Merged, String> {
             }
             let bytes = merged.to_bytes();
             if !super::build::same_bytes(&manifest_path, &bytes) {
-                write_atomic(&out, manifest::FILE, &bytes).map_err(|e| e.to_string())?;
+                write_atomic(&out, manifest::FILE, &bytes)?;
             }
             true
         }
         _ => {
             // A stale manifest could vouch for files the merge replaced.
             if std::fs::symlink_metadata(&manifest_path).is_ok_and(|m| m.file_type().is_file()) {
-                std::fs::remove_file(&manifest_path)
-                    .map_err(|e| format!("cannot remove {}: {e}", manifest_path.display()))?;
+                std::fs::remove_file(&manifest_path).map_err(|source| MergeError::Remove {
+                    path: manifest_path.clone(),
+                    source,
+                })?;
             }
             false
         }

@@ -130,16 +130,35 @@ impl PdfStandard {
 }
 
 /// Why an export failed.
-#[derive(Debug)]
-pub struct ExportError(pub String);
-
-impl std::fmt::Display for ExportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(
+        "unknown reference style `{name}`: use one of the bundled styles: {}",
+        reference::COMMON_STYLES.join(", ")
+    )]
+    UnknownStyle { name: String },
+    #[error("the reference style `{name}` could not be loaded from the bundled archive")]
+    BrokenStyle { name: String },
+    #[error("cannot write JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("the bundled fonts could not be read")]
+    BundledFonts,
+    /// The writer cannot be set up for this standard.
+    #[error("PDF standard {} cannot be written: {reason}", standard.name())]
+    PdfSettings {
+        standard: PdfStandard,
+        reason: String,
+    },
+    /// The writer's checks found what the standard forbids (at most five
+    /// reasons, sorted).
+    #[error("the PDF does not conform to {}: {}", standard.name(), reasons.join("; "))]
+    Nonconforming {
+        standard: PdfStandard,
+        reasons: Vec<String>,
+    },
+    #[error("the PDF could not be written: {0}")]
+    Pdf(String),
 }
-
-impl std::error::Error for ExportError {}
 
 /// One output format. Implementations are pure: same input, same bytes.
 pub trait Exporter: Sync {

@@ -165,11 +165,8 @@ impl ReferenceStyle {
     }
 
     fn load(name: &str) -> Result<ReferenceStyle, ExportError> {
-        let unknown = || {
-            ExportError(format!(
-                "unknown reference style `{name}`: use one of the bundled styles: {}",
-                COMMON_STYLES.join(", ")
-            ))
+        let unknown = || ExportError::UnknownStyle {
+            name: name.to_owned(),
         };
         let bytes = STYLES
             .iter()
@@ -178,10 +175,8 @@ impl ReferenceStyle {
             .ok_or_else(unknown)?;
         let style = inflate(bytes)
             .and_then(|b| independent(&b))
-            .ok_or_else(|| {
-                ExportError(format!(
-                    "the reference style `{name}` could not be loaded from the bundled archive"
-                ))
+            .ok_or_else(|| ExportError::BrokenStyle {
+                name: name.to_owned(),
             })?;
         let default_locale = style.default_locale.as_ref().map(|l| l.0.clone());
         let locales = locales(default_locale.as_deref().as_slice());

@@ -99,44 +99,32 @@ pub struct Options {
 }
 
 /// Why an input cannot be imported.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ImportError {
+    #[error("the file is empty: there is nothing to import")]
     Empty,
     /// Not UTF-8 text; the byte offset of the first offending byte.
+    #[error(
+        "the file is not text (binary data or an encoding other than UTF-8 at byte {0}): import reads Markdown, HTML or plain text saved as UTF-8"
+    )]
     Binary(usize),
     /// Text, but no paragraph of prose in it.
+    #[error(
+        "the file holds no paragraph of article text: import needs the article's prose (Markdown, HTML or plain text)"
+    )]
     NoText,
     /// HTML nested deeper than [`html::MAX_NESTING`] elements.
+    #[error(
+        "the page nests its elements {0} deep, more than the {max} import reads (an article page nests under a hundred): save the article's own page, or its text as Markdown",
+        max = html::MAX_NESTING
+    )]
     TooDeep(usize),
     /// `--id` (or the id made from the title) cannot name a document.
+    #[error(
+        "the id `{0}` {1}: pass --id with lowercase letters and digits joined by single hyphens"
+    )]
     BadId(String, crate::model::id::IdProblem),
 }
-
-impl std::fmt::Display for ImportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ImportError::Empty => f.write_str("the file is empty: there is nothing to import"),
-            ImportError::Binary(at) => write!(
-                f,
-                "the file is not text (binary data or an encoding other than UTF-8 at byte {at}): import reads Markdown, HTML or plain text saved as UTF-8"
-            ),
-            ImportError::NoText => f.write_str(
-                "the file holds no paragraph of article text: import needs the article's prose (Markdown, HTML or plain text)",
-            ),
-            ImportError::TooDeep(depth) => write!(
-                f,
-                "the page nests its elements {depth} deep, more than the {} import reads (an article page nests under a hundred): save the article's own page, or its text as Markdown",
-                html::MAX_NESTING
-            ),
-            ImportError::BadId(id, why) => write!(
-                f,
-                "the id `{id}` {why}: pass --id with lowercase letters and digits joined by single hyphens"
-            ),
-        }
-    }
-}
-
-impl std::error::Error for ImportError {}
 
 /// An imported document, written out as YAML.
 #[derive(Clone, Debug)]

@@ -48,6 +48,22 @@ pub struct Cache {
     pub entries: BTreeMap<String, Entry>,
 }
 
+/// Why the cache was not written (the run goes on; it is a warning).
+#[derive(Debug, thiserror::Error)]
+pub enum CacheError {
+    #[error(transparent)]
+    Serialize(#[from] serde_json::Error),
+    #[error("cannot write the link cache {}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("not writing the link cache: {} is a symbolic link", path.display())]
+    Symlink { path: PathBuf },
+    #[error("not writing the link cache: {} is not a regular file", path.display())]
+    NotAFile { path: PathBuf },
+}
+
 pub fn now() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -119,7 +135,7 @@ impl Cache {
 
     /// Writes the cache atomically (a temporary file, then a rename),
     /// dropping entries older than 30 days.
-    pub fn save(&self) -> Result<(), String> {
+    pub fn save(&self) -> Result<(), CacheError> {
         let Some(path) = &self.path else {
             return Ok(());
         };
@@ -141,27 +157,25 @@ impl Cache {
                 .map(|(k, e)| (k.clone(), e.clone()))
                 .collect(),
         };
-        let text = serde_json::to_string(&file).map_err(|e| e.to_string())?;
-        let fail =
-            |e: std::io::Error| format!("cannot write the link cache {}: {e}", path.display());
+        let text = serde_json::to_string(&file)?;
+        let fail = |source: std::io::Error| CacheError::Write {
+            path: path.clone(),
+            source,
+        };
         if let Some(dir) = path.parent()
             && !dir.as_os_str().is_empty()
         {
             // The cache is written only into a real folder, never through a
             // link to somewhere else, and never over a FIFO or device.
             if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
-                return Err(format!(
-                    "not writing the link cache: {} is a symbolic link",
-                    dir.display()
-                ));
+                return Err(CacheError::Symlink {
+                    path: dir.to_path_buf(),
+                });
             }
             std::fs::create_dir_all(dir).map_err(fail)?;
         }
         if std::fs::symlink_metadata(path).is_ok_and(|m| !m.file_type().is_file()) {
-            return Err(format!(
-                "not writing the link cache: {} is not a regular file",
-                path.display()
-            ));
+            return Err(CacheError::NotAFile { path: path.clone() });
         }
         let temp = path.with_extension(format!("json.{}.tmp", std::process::id()));
         std::fs::write(&temp, text).map_err(fail)?;

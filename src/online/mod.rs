@@ -78,15 +78,24 @@ pub struct Options {
     pub allow_private: bool,
 }
 
+/// An `[links] exclude` pattern that does not compile.
+#[derive(Debug, thiserror::Error)]
+#[error("`[links] exclude`: `{pattern}` is not a valid regular expression: {source}")]
+pub struct ExcludeError {
+    pub pattern: String,
+    pub source: regex::Error,
+}
+
 impl Options {
     /// Options from `[links]`; an error if an `exclude` pattern does not compile.
-    pub fn from_config(links: &config::Links) -> Result<Options, String> {
+    pub fn from_config(links: &config::Links) -> Result<Options, ExcludeError> {
         let exclude = links
             .exclude
             .iter()
             .map(|p| {
-                regex::Regex::new(p).map_err(|e| {
-                    format!("`[links] exclude`: `{p}` is not a valid regular expression: {e}")
+                regex::Regex::new(p).map_err(|source| ExcludeError {
+                    pattern: p.clone(),
+                    source,
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
@@ -297,7 +306,7 @@ pub fn verify(files: &[&CheckedFile], options: &Options) -> Outcome {
         && summary.requested > 0
         && let Err(e) = cache.save()
     {
-        summary.notes.push(e);
+        summary.notes.push(e.to_string());
     }
 
     let mut diagnostics = Vec::new();

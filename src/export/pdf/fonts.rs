@@ -213,25 +213,30 @@ impl FontChain {
         CHAIN
             .get_or_init(|| FontChain::build(Vec::new(), Vec::new()).map(Arc::new))
             .clone()
-            .ok_or_else(|| ExportError("the bundled fonts could not be read".to_owned()))
+            .ok_or(ExportError::BundledFonts)
     }
 
     /// The bundled faces followed by the font files in `paths`, in order.
     /// Err names the file that cannot be read or is not a font.
-    pub fn load(paths: &[PathBuf]) -> Result<Arc<FontChain>, (PathBuf, String)> {
+    pub fn load(paths: &[PathBuf]) -> Result<Arc<FontChain>, FontError> {
         if paths.is_empty() {
-            return FontChain::bundled().map_err(|e| (PathBuf::from("assets/fonts"), e.0.clone()));
+            return FontChain::bundled().map_err(|_| FontError::Bundled);
         }
         let mut added = Vec::new();
         let mut hasher = blake3::Hasher::new();
         for path in paths {
-            let bytes = read_font(path).map_err(|e| (path.clone(), e))?;
+            let bytes = crate::files::read_regular(path, MAX_FONT_BYTES).map_err(|source| {
+                FontError::Read {
+                    path: path.clone(),
+                    source,
+                }
+            })?;
             hasher.update(&bytes);
             hasher.update(&(bytes.len() as u64).to_le_bytes());
             // Parsed faces borrow their bytes for the rest of the run.
             let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
-            let face = Face::new(bytes)
-                .ok_or_else(|| (path.clone(), "not a TrueType or OpenType font".to_owned()))?;
+            let face =
+                Face::new(bytes).ok_or_else(|| FontError::NotAFont { path: path.clone() })?;
             added.push(face);
         }
         let fingerprint = hasher.finalize().to_hex().to_string();
@@ -240,7 +245,7 @@ impl FontChain {
                 chain.fingerprint = fingerprint;
                 Arc::new(chain)
             })
-            .ok_or_else(|| (PathBuf::from("assets/fonts"), "bundled fonts".to_owned()))
+            .ok_or(FontError::Bundled)
     }
 
     fn build(added: Vec<Face>, paths: Vec<PathBuf>) -> Option<FontChain> {
@@ -335,8 +340,29 @@ impl FontChain {
     }
 }
 
-fn read_font(path: &Path) -> Result<Vec<u8>, String> {
-    crate::files::read_regular(path, MAX_FONT_BYTES).map_err(|e| e.to_string())
+/// A font file of `[pdf] fonts` that cannot be used; [`FontError::path`]
+/// names it.
+#[derive(Debug, thiserror::Error)]
+pub enum FontError {
+    #[error("{source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("not a TrueType or OpenType font")]
+    NotAFont { path: PathBuf },
+    #[error("the bundled fonts could not be read")]
+    Bundled,
+}
+
+impl FontError {
+    /// The font file at fault.
+    pub fn path(&self) -> &Path {
+        match self {
+            FontError::Read { path, .. } | FontError::NotAFont { path } => path,
+            FontError::Bundled => Path::new("assets/fonts"),
+        }
+    }
 }
 
 /// Whether text is set right to left: it is wholly right-to-left (it has

@@ -23,7 +23,7 @@ use krilla::{Document, SerializeSettings};
 use super::resolve::human_date;
 use super::{ExportError, ExportOptions, Exporter, Paper, PdfStandard, Resolved, ResolvedBlock};
 use crate::export::inline;
-pub use fonts::FontChain;
+pub use fonts::{FontChain, FontError};
 use fonts::{Fonts, Style};
 use layout::{Block, MM, Page, Role};
 use spans::{Span, citation_marker, inline_spans, plain, reference, smart, titled};
@@ -84,11 +84,9 @@ fn settings(standard: PdfStandard) -> Result<SerializeSettings, ExportError> {
             .with_archival_validator(Archival::A2_B)
             .with_accessibility_validator(Accessibility::UA1),
     };
-    let configuration = builder.finish().map_err(|e| {
-        ExportError(format!(
-            "PDF standard {} cannot be written: {e:?}",
-            standard.name()
-        ))
+    let configuration = builder.finish().map_err(|e| ExportError::PdfSettings {
+        standard,
+        reason: format!("{e:?}"),
     })?;
     Ok(SerializeSettings {
         configuration,
@@ -113,13 +111,9 @@ fn failure(error: KrillaError, standard: PdfStandard) -> ExportError {
             reasons.sort();
             reasons.dedup();
             reasons.truncate(5);
-            ExportError(format!(
-                "the PDF does not conform to {}: {}",
-                standard.name(),
-                reasons.join("; ")
-            ))
+            ExportError::Nonconforming { standard, reasons }
         }
-        other => ExportError(format!("the PDF could not be written: {other:?}")),
+        other => ExportError::Pdf(format!("{other:?}")),
     }
 }
 
