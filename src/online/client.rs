@@ -565,43 +565,114 @@ fn answers(status: u16) -> String {
     }
 }
 
-/// The ids (and anchor names) of an HTML page's elements.
+/// The fragments an HTML page answers to: every element's `id` and every
+/// `<a name>` (the HTML standard's "indicated part of the document"), read
+/// by html5ever's tokenizer, so entities are decoded, attribute names are
+/// case-insensitive, values may be unquoted, and what is inside comments,
+/// `<script>`, `<style>` or `<textarea>` is not taken for an element.
 pub fn anchors(html: &str) -> BTreeSet<String> {
-    static TAG: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
-    static ATTR: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
-    let tag = TAG.get_or_init(|| regex::Regex::new(r"<[A-Za-z][^>]*>").ok());
-    let attr = ATTR.get_or_init(|| {
-        regex::Regex::new(r#"(?i)\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))"#).ok()
-    });
-    let (Some(tag), Some(attr)) = (tag, attr) else {
-        return BTreeSet::new();
-    };
-    let mut out = BTreeSet::new();
-    for t in tag.find_iter(html) {
-        for c in attr.captures_iter(t.as_str()) {
-            if let Some(m) = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)) {
-                out.insert(m.as_str().to_owned());
+    use html5ever::tokenizer::{BufferQueue, Tokenizer};
+    let input = BufferQueue::default();
+    input.push_back(html5ever::tendril::StrTendril::from(html));
+    let tokenizer = Tokenizer::new(Anchors::default(), Default::default());
+    // The sink never asks to run a script or change encoding, so one feed
+    // reads the whole page.
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
+    tokenizer.sink.found.into_inner()
+}
+
+/// The [`anchors`] of a page, as its tokens go by.
+#[derive(Default)]
+struct Anchors {
+    found: std::cell::RefCell<BTreeSet<String>>,
+}
+
+impl html5ever::tokenizer::TokenSink for Anchors {
+    type Handle = ();
+
+    fn process_token(
+        &self,
+        token: html5ever::tokenizer::Token,
+        _line: u64,
+    ) -> html5ever::tokenizer::TokenSinkResult<()> {
+        use html5ever::tokenizer::states::RawKind;
+        use html5ever::tokenizer::{StartTag, TagToken, TokenSinkResult};
+        let TagToken(tag) = token else {
+            return TokenSinkResult::Continue;
+        };
+        if tag.kind != StartTag {
+            return TokenSinkResult::Continue;
+        }
+        let name = &*tag.name;
+        let mut found = self.found.borrow_mut();
+        for attr in &tag.attrs {
+            let local = &*attr.name.local;
+            if attr.name.ns.is_empty() && (local == "id" || (local == "name" && name == "a")) {
+                found.insert(attr.value.to_string());
             }
         }
+        // What the tree builder would tell the tokenizer: the text of these
+        // elements is not markup (`<noscript>` too, as a browser with
+        // scripts reads it).
+        match name {
+            "script" => TokenSinkResult::RawData(RawKind::ScriptData),
+            "style" | "xmp" | "iframe" | "noembed" | "noframes" | "noscript" => {
+                TokenSinkResult::RawData(RawKind::Rawtext)
+            }
+            "title" | "textarea" => TokenSinkResult::RawData(RawKind::Rcdata),
+            "plaintext" => TokenSinkResult::Plaintext,
+            _ => TokenSinkResult::Continue,
+        }
     }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn set(ids: &[&str]) -> BTreeSet<String> {
+        ids.iter().map(|s| s.to_string()).collect()
+    }
+
     #[test]
     fn finds_ids_and_names() {
         let found = anchors(
-            r#"<h2 id="roots">Roots</h2><a name=legacy></a><div class="x" ID='Mixed' name="both">"#,
+            r#"<h2 id="roots">Roots</h2><a name=legacy></a><div class="x" ID='Mixed' name="field">"#,
         );
-        let want: BTreeSet<String> = ["roots", "legacy", "Mixed", "both"]
-            .into_iter()
-            .map(String::from)
-            .collect();
-        assert_eq!(found, want);
+        assert_eq!(found, set(&["roots", "legacy", "Mixed"]));
         assert!(anchors("<p>id=\"nope\" in text</p>").is_empty());
+    }
+
+    #[test]
+    fn anchors_are_read_as_a_browser_reads_the_page() {
+        let page = r#"<!doctype html>
+            <!-- <h2 id="commented">old</h2> -->
+            <script>var s = '<a id="in-script">'; if (a < b && c > d) {}</script>
+            <style>p[id="in-style"] { color: red }</style>
+            <textarea><b id="in-textarea"></b></textarea>
+            <title><i id="in-title"></i></title>
+            <h2 ID="a&amp;b">Entities</h2>
+            <h3 id=unquoted-1 class=x>Unquoted</h3>
+            <h3 Id = 'spaced'>Spaced</h3>
+            <p id="caf&eacute;" data-id="not-an-id" title='id="nor-this"'></p>
+            <A NAME="upper-a"></A>
+            <meta name="description" content="x">
+            <h4 id="after">After</h4>"#;
+        assert_eq!(
+            anchors(page),
+            set(&["a&b", "after", "café", "spaced", "unquoted-1", "upper-a"])
+        );
+    }
+
+    #[test]
+    fn broken_markup_ends_the_page_quietly() {
+        assert!(anchors("").is_empty());
+        assert!(anchors("<").is_empty());
+        assert!(anchors("<div id=\"open").is_empty());
+        assert_eq!(anchors("<script><h2 id=\"x\">"), set(&[]));
+        assert_eq!(anchors("<p id=\"a\"><!-- <p id=\"b\">"), set(&["a"]));
+        assert_eq!(anchors("\0<p id=\"nul\0\">"), set(&["nul\u{fffd}"]));
     }
 
     #[test]
