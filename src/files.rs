@@ -26,11 +26,22 @@ pub fn open_regular(path: &Path) -> io::Result<File> {
     }
 }
 
-/// The error for a path that is not a regular file: "not a regular file (a FIFO)".
+/// Why a file was not read, carried inside the `io::Error` the readers
+/// return (so that callers handle every failure to read alike).
+#[derive(Debug, thiserror::Error)]
+pub enum FilesError {
+    /// "not a regular file (a FIFO)".
+    #[error("not a regular file ({kind})")]
+    NotRegular { kind: &'static str },
+    #[error("larger than {limit} bytes")]
+    TooLarge { limit: u64 },
+}
+
+/// The error for a path that is not a regular file.
 fn not_regular(meta: &std::fs::Metadata) -> io::Error {
     io::Error::new(
         io::ErrorKind::InvalidInput,
-        format!("not a regular file ({})", kind(meta)),
+        FilesError::NotRegular { kind: kind(meta) },
     )
 }
 
@@ -63,7 +74,10 @@ pub fn kind(meta: &std::fs::Metadata) -> &'static str {
 
 /// Whether `err` says the path was not a regular file.
 pub fn is_not_regular(err: &io::Error) -> bool {
-    err.kind() == io::ErrorKind::InvalidInput && err.to_string().starts_with("not a regular file")
+    matches!(
+        err.get_ref().and_then(|e| e.downcast_ref::<FilesError>()),
+        Some(FilesError::NotRegular { .. })
+    )
 }
 
 /// Reads at most `limit + 1` bytes of a regular file (one past the limit,
@@ -82,7 +96,7 @@ pub fn read_regular_to_string(path: &Path, limit: u64) -> io::Result<String> {
     if bytes.len() as u64 > limit {
         return Err(io::Error::new(
             io::ErrorKind::InvalidData,
-            format!("larger than {limit} bytes"),
+            FilesError::TooLarge { limit },
         ));
     }
     String::from_utf8(bytes).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
@@ -134,7 +148,10 @@ mod tests {
         std::fs::write(&file, "abc").unwrap();
         assert_eq!(read_regular(&file, 2).unwrap(), b"abc");
         assert_eq!(read_regular_to_string(&file, 3).unwrap(), "abc");
-        assert!(read_regular_to_string(&file, 2).is_err());
+        assert_eq!(
+            read_regular_to_string(&file, 2).unwrap_err().to_string(),
+            "larger than 2 bytes"
+        );
         assert_eq!(is_special(&file), None);
     }
 }

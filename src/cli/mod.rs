@@ -386,6 +386,12 @@ fn report(error: &anyhow::Error) {
         check::print_config_error(diagnostic, &diagnostic.file, &text);
         return;
     }
+    eprintln!("error: {}", message(error));
+}
+
+/// An error and its causes, outermost first, joined by `: `; a cause the
+/// text already holds is left out.
+fn message(error: &anyhow::Error) -> String {
     let mut message = String::new();
     for cause in error.chain() {
         let cause = cause.to_string();
@@ -397,5 +403,49 @@ fn report(error: &anyhow::Error) {
         }
         message.push_str(&cause);
     }
-    eprintln!("error: {message}");
+    message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use backgrounder::export::build::BuildError;
+    use std::path::Path;
+
+    fn io(text: &str) -> std::io::Error {
+        std::io::Error::other(text.to_owned())
+    }
+
+    #[test]
+    fn each_cause_is_said_once() {
+        let error = anyhow::Error::new(io("disk full")).context("cannot write out/a.md");
+        assert_eq!(message(&error), "cannot write out/a.md: disk full");
+        // A library error that names its cause, under a context.
+        let plan = backgrounder::check::plan(&[PathBuf::from("/nonexistent/a.yaml")]).unwrap_err();
+        let text = plan.to_string();
+        assert!(
+            text.starts_with("cannot read /nonexistent/a.yaml: "),
+            "{text}"
+        );
+        let error = anyhow::Error::new(plan).context("cannot check");
+        assert_eq!(message(&error), format!("cannot check: {text}"));
+    }
+
+    #[test]
+    fn errors_about_documents_exit_1_and_the_rest_2() {
+        let code = |error: anyhow::Error| exit(Err(error));
+        let two = ExitCode::from(2);
+        let one = ExitCode::from(1);
+        assert_eq!(code(anyhow::anyhow!("bad flag")), two);
+        assert_eq!(code(NothingWritten.into()), one);
+        let symlink = BuildError::Symlink(Path::new("out").to_path_buf());
+        assert_eq!(code(anyhow::Error::new(symlink).context("build")), one);
+        let io_error = BuildError::Io {
+            path: PathBuf::from("out/a.md"),
+            error: io("disk full"),
+        };
+        assert_eq!(code(io_error.into()), two);
+        assert_eq!(exit(Ok(Outcome::Clean)), ExitCode::SUCCESS);
+        assert_eq!(exit(Ok(Outcome::Findings)), one);
+    }
 }
