@@ -135,6 +135,17 @@ fn run_case(case: &Path) -> Vec<String> {
         .unwrap_or_else(|e| panic!("{}/cmd: {e}", case.display()));
     let dir = tempfile::tempdir().unwrap();
     let cwd = dir.path();
+    let marker = ["backgrounder.toml", ".git", "content"];
+    if let Some(above) = cwd
+        .ancestors()
+        .skip(1)
+        .find(|a| marker.iter().any(|m| a.join(m).exists()))
+    {
+        panic!(
+            "{} holds backgrounder.toml, .git or content/, which would make it the cases' repository root: set TMPDIR elsewhere",
+            above.display()
+        );
+    }
     for input in lines(&case.join("input")) {
         let from = root().join(&input);
         copy(&from, &cwd.join(from.file_name().unwrap()));
