@@ -104,7 +104,6 @@ fn new_writes_content_id_once_and_points_at_a_schema_that_exists() {
     let written: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&schema).unwrap()).unwrap();
     assert_eq!(written["title"], "Backgrounder");
-    assert!(text(&o).contains("schema --write"), "{}", text(&o));
     // Once: the same id again is refused, from anywhere in the repository.
     let o = run(&["new", "hezbollah", "--title", "Again"], dir.path());
     assert_eq!(o.status.code(), Some(2));
@@ -130,7 +129,7 @@ fn schema_write_puts_the_schema_where_skeletons_point() {
     let path = dir.path().join("schemas/backgrounder.schema.json");
     let printed = run(&["schema"], dir.path()).stdout;
     assert_eq!(std::fs::read(&path).unwrap(), printed);
-    assert!(text(&run(&["schema", "--write"], dir.path())).contains("is up to date"));
+    // Run again, it says so and writes nothing: the case schema-write-up-to-date.
     // An old copy is replaced.
     std::fs::write(&path, "{}").unwrap();
     let o = run(&["schema", "--write"], dir.path());
@@ -183,16 +182,9 @@ fn backgrounder_toml_wins_and_a_missing_root_is_explained() {
         "{}",
         text(&o)
     );
-    // No marker anywhere: a usage error that says what was looked for.
+    // No marker anywhere is the case check-no-repository. A root found by
+    // .git but without content/: said plainly.
     let bare = tempfile::tempdir().unwrap();
-    let o = run(&["check"], bare.path());
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        text(&o).contains("backgrounder.toml, .git or a `content/` folder"),
-        "{}",
-        text(&o)
-    );
-    // A root found by .git but without content/: said plainly.
     std::fs::create_dir(bare.path().join(".git")).unwrap();
     let o = run(&["check"], bare.path());
     assert_eq!(o.status.code(), Some(2));

@@ -112,3 +112,29 @@ fn every_rule_fixture_reports_exactly_its_markers() {
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
+
+/// The fixtures are what tests/fixtures/generate_rule_fixtures.py writes,
+/// every one of them: a fixture edited by hand, or added without a line in
+/// the generator, fails here.
+#[test]
+fn the_fixture_generator_reproduces_every_committed_fixture() {
+    let script =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/generate_rule_fixtures.py");
+    let o = match std::process::Command::new("python3")
+        .arg(&script)
+        .arg("--check")
+        .output()
+    {
+        Ok(o) => o,
+        Err(e) => {
+            println!("skipped: python3 does not run ({e})");
+            return;
+        }
+    };
+    assert!(
+        o.status.success(),
+        "run `python3 tests/fixtures/generate_rule_fixtures.py` after changing it, or change it to write the fixture:\n{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
