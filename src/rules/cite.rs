@@ -356,6 +356,18 @@ fn declarative(text: &str) -> Option<String> {
     {
         return None;
     }
+    // A one-word name glossed in brackets (`Hezbollah (حزب الله) took`) is a
+    // named subject's case, which asks for `is`, `has` and the like.
+    if let [word, "(", .., ")"] = tokens[start..at]
+        .iter()
+        .map(|t| t.1)
+        .collect::<Vec<_>>()
+        .as_slice()
+        && word.starts_with(char::is_uppercase)
+        && !lexicon::NAMED_VERBS.contains(&lower[at].as_str())
+    {
+        return None;
+    }
     // A claim that names no one (`The negotiators built relationships`)
     // speaks of the story in general terms.
     let name = tokens.iter().enumerate().any(|(i, t)| {
@@ -884,6 +896,8 @@ mod tests {
             "Understanding this conflict requires a map of Yemen.",
             // No finite verb.
             "Both countries see themselves as leaders of the Muslim world.",
+            // A one-word name with a gloss, left to the named subject.
+            "Hezbollah (حزب الله) took its name from the Quran.",
         ] {
             assert_eq!(states_a_fact(text), None, "{text}");
         }
