@@ -200,8 +200,9 @@ impl Fact {
 /// What in an analysis claim's text makes it a factual claim, if anything:
 /// a figure (a digit of any script, or a number word) or a month, a direct
 /// quotation (more than a few quoted words), an attribution, an event, or,
-/// in a claim with no mark of judgment, a named subject or a plain
-/// statement about a pronoun or stand-in. The lists are in [`lexicon`].
+/// in a claim with no mark of judgment, a named subject, a plain statement
+/// about a pronoun or stand-in, or any declarative sentence that names
+/// someone. The lists are in [`lexicon`].
 pub fn states_a_fact(text: &str) -> Option<Fact> {
     let words = words(text);
     // Figures, unless a day after a month name ("since September 11").
@@ -327,7 +328,7 @@ fn declarative(text: &str) -> Option<String> {
         .collect();
     let mut start = 0;
     if let Some(comma) = tokens.iter().take(12).position(|t| t.1 == ",")
-        && (0..comma).all(|i| verb_at(&tokens, &lower, i).is_none())
+        && (0..comma).all(|i| !verb_at(&tokens, &lower, i))
     {
         start = comma + 1;
     }
@@ -335,7 +336,6 @@ fn declarative(text: &str) -> Option<String> {
     if lexicon::VAGUE.contains(&first.as_str()) {
         return None;
     }
-
     if lexicon::DEMONSTRATIVES.contains(&first.as_str())
         && !lower
             .get(start + 1)
@@ -343,7 +343,7 @@ fn declarative(text: &str) -> Option<String> {
     {
         return None;
     }
-    let at = (start + 1..tokens.len()).find(|&i| verb_at(&tokens, &lower, i).is_some())?;
+    let at = (start + 1..tokens.len()).find(|&i| verb_at(&tokens, &lower, i))?;
     // A gerund as subject (`Understanding this conflict requires`) frames
     // an activity, not an event.
     if start == 0 && first.ends_with("ing") && !tokens[..at].iter().any(|t| t.1 == ",") {
@@ -386,10 +386,12 @@ fn declarative(text: &str) -> Option<String> {
 /// [`lexicon::FINITE_VERBS`]; a lower-case word ending in `-ed` or `-s`
 /// not after a determiner or preposition; or a bare verb between a plural
 /// or a name and a determiner (`forces control the`, `Afghans fear the`).
-fn verb_at(tokens: &[(usize, &str)], lower: &[String], i: usize) -> Option<()> {
-    let word = tokens.get(i)?.1;
+fn verb_at(tokens: &[(usize, &str)], lower: &[String], i: usize) -> bool {
+    let Some(&(_, word)) = tokens.get(i) else {
+        return false;
+    };
     if !word.starts_with(char::is_lowercase) || word.contains(['\'', '’', '-', '.']) {
-        return None;
+        return false;
     }
     let w = lower[i].as_str();
     let prev = i.checked_sub(1).map(|p| (tokens[p].1, lower[p].as_str()));
@@ -418,7 +420,7 @@ fn verb_at(tokens: &[(usize, &str)], lower: &[String], i: usize) -> Option<()> {
                 .is_some_and(|n| lexicon::DETERMINERS.contains(&n.as_str()))
     };
     let long = w.chars().count() > 3;
-    let found = lexicon::FINITE_VERBS.contains(&w)
+    lexicon::FINITE_VERBS.contains(&w)
         || (long && w.ends_with("ed") && !after_determiner)
         || bare(i)
         || (long
@@ -431,8 +433,7 @@ fn verb_at(tokens: &[(usize, &str)], lower: &[String], i: usize) -> Option<()> {
             && !bare(i + 1)
             && !lower
                 .get(i + 1)
-                .is_some_and(|n| lexicon::FINITE_VERBS.contains(&n.as_str())));
-    found.then_some(())
+                .is_some_and(|n| lexicon::FINITE_VERBS.contains(&n.as_str())))
 }
 
 /// A plain statement about someone the text has named: a pronoun (`It
