@@ -4,7 +4,9 @@
 //! `analysis: true` without `cite`, through the same `check` as the CLI.
 //!
 //! `cargo test --test labelled -- --nocapture` prints the table and every
-//! sentence a rule gets wrong.
+//! sentence a rule gets wrong. With `LABELLED_DEV_ONLY=1` it prints and
+//! asserts the dev split alone, so that rules can be tuned without seeing
+//! the held-out third.
 
 use std::path::{Path, PathBuf};
 
@@ -14,9 +16,17 @@ use backgrounder::rules::ContentSet;
 
 const PRECISION: f64 = 0.95;
 const RECALL: f64 = 0.90;
-/// `cite/analysis-fact`'s recall today, less a little: the floor a change
-/// must not fall through.
-const CITE_RECALL_FLOOR: f64 = 0.85;
+/// `cite/analysis-fact`'s precision and recall on the held-out third
+/// today (0.949 and 0.941), less a little: the floors a change must not
+/// fall through.
+const CITE_PRECISION_FLOOR: f64 = 0.94;
+const CITE_RECALL_FLOOR: f64 = 0.93;
+
+/// Whether to hide the held-out split (and the whole set, which would
+/// reveal it): set `LABELLED_DEV_ONLY` while tuning a rule.
+fn dev_only() -> bool {
+    std::env::var_os("LABELLED_DEV_ONLY").is_some_and(|v| !v.is_empty() && v != "0")
+}
 
 struct Row {
     id: usize,
@@ -155,7 +165,8 @@ fn measure() -> (Split, Split) {
         let fired = right.iter().any(|c| c == "cite/analysis-fact");
         let needs = row.verdict != "analysis";
         cite.add(row.holdout, fired, needs);
-        if fired != needs {
+        let shown = !(row.holdout && dev_only());
+        if fired != needs && shown {
             wrong_cite.push(format!(
                 "  {} {:>3} {:<10} {}",
                 if fired { "FP" } else { "FN" },
@@ -167,7 +178,7 @@ fn measure() -> (Split, Split) {
         let mismatch = |codes: &[String]| codes.iter().any(|c| c == "date/text-mismatch");
         let fired = mismatch(&right);
         date.add(row.holdout, fired, false);
-        if fired {
+        if fired && shown {
             wrong_date.push(format!(
                 "  FP {:>3} date {:<10} {}",
                 row.id,
@@ -179,7 +190,7 @@ fn measure() -> (Split, Split) {
             let bad = wrong(labelled);
             let fired = mismatch(&codes(&row.sentence, Some(&bad)));
             date.add(row.holdout, fired, true);
-            if !fired {
+            if !fired && shown {
                 wrong_date.push(format!(
                     "  FN {:>3} date {bad:<10} {}",
                     row.id, row.sentence
@@ -190,7 +201,8 @@ fn measure() -> (Split, Split) {
 
     println!("rule                 split      TP   FP   FN   TN  precision  recall");
     for (code, split) in [("cite/analysis-fact", &cite), ("date/text-mismatch", &date)] {
-        for (name, c) in ["dev", "holdout", "all"].iter().zip(split.0) {
+        let splits = if dev_only() { 1 } else { 3 };
+        for (name, c) in ["dev", "holdout", "all"].iter().zip(split.0).take(splits) {
             println!(
                 "{code:<20} {name:<8} {:>4} {:>4} {:>4} {:>4}  {:>9.3}  {:>6.3}",
                 c.tp,
@@ -207,11 +219,16 @@ fn measure() -> (Split, Split) {
     (cite, date)
 }
 
-/// Where a rule falls short of `precision` or `recall` on holdout or all.
+/// Where a rule falls short of `precision` or `recall` on holdout or all
+/// (on dev alone with `LABELLED_DEV_ONLY`).
 fn short_of(code: &str, split: &Split, precision: f64, recall: f64) -> Vec<String> {
-    ["holdout", "all"]
-        .iter()
-        .zip([split.0[1], split.0[2]])
+    let judged = if dev_only() {
+        vec![("dev", split.0[0])]
+    } else {
+        vec![("holdout", split.0[1]), ("all", split.0[2])]
+    };
+    judged
+        .into_iter()
         .filter(|(_, c)| c.precision() < precision || c.recall() < recall)
         .map(|(name, c)| {
             format!(
@@ -224,14 +241,19 @@ fn short_of(code: &str, split: &Split, precision: f64, recall: f64) -> Vec<Strin
 }
 
 /// What the rules reach today, so a change that makes them worse fails.
-/// `cite/analysis-fact` recall is below the issue's 0.90 on the held-out
-/// third: the facts it misses state an event or a description in plain
-/// words whose subject is neither a name, a pronoun nor a stand-in such as
-/// `the group` (see the README beside the set).
+/// `cite/analysis-fact` precision is one sentence below the issue's 0.95 on
+/// the held-out third: analysis that names someone and carries no mark of
+/// judgment reads as a plain statement of fact (see the README beside the
+/// set).
 #[test]
 fn the_heuristic_rules_hold_their_precision_and_recall_on_real_sentences() {
     let (cite, date) = measure();
-    let mut failures = short_of("cite/analysis-fact", &cite, PRECISION, CITE_RECALL_FLOOR);
+    let mut failures = short_of(
+        "cite/analysis-fact",
+        &cite,
+        CITE_PRECISION_FLOOR,
+        CITE_RECALL_FLOOR,
+    );
     failures.extend(short_of("date/text-mismatch", &date, PRECISION, RECALL));
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
@@ -239,7 +261,7 @@ fn the_heuristic_rules_hold_their_precision_and_recall_on_real_sentences() {
 /// The issue's targets: precision 0.95 and recall 0.90 for both rules, on
 /// the holdout split and on the whole set.
 #[test]
-#[ignore = "cite/analysis-fact recall is 0.864 on holdout (0.904 on all): see tests/fixtures/labelled/README.md"]
+#[ignore = "cite/analysis-fact precision is 0.949 on holdout (0.956 on all): see tests/fixtures/labelled/README.md"]
 fn the_heuristic_rules_meet_the_issue_targets_on_real_sentences() {
     let (cite, date) = measure();
     let mut failures = short_of("cite/analysis-fact", &cite, PRECISION, RECALL);

@@ -200,8 +200,9 @@ impl Fact {
 /// What in an analysis claim's text makes it a factual claim, if anything:
 /// a figure (a digit of any script, or a number word) or a month, a direct
 /// quotation (more than a few quoted words), an attribution, an event, or,
-/// in a claim with no mark of judgment, a named subject or a plain
-/// statement about a pronoun or stand-in. The lists are in [`lexicon`].
+/// in a claim with no mark of judgment, a named subject, a plain statement
+/// about a pronoun or stand-in, or any declarative sentence that names
+/// someone. The lists are in [`lexicon`].
 pub fn states_a_fact(text: &str) -> Option<Fact> {
     let words = words(text);
     // Figures, unless a day after a month name ("since September 11").
@@ -259,24 +260,180 @@ pub fn states_a_fact(text: &str) -> Option<Fact> {
     if let Some(matched) = named_subject(text) {
         return Some(Fact::new(format!("a statement about `{matched}`"), matched));
     }
-    plain_statement(text).map(|matched| Fact {
-        what: format!("the plain statement `{matched}`, with no word of judgment"),
-        matched,
-        hint: PLAIN,
-    })
+    plain_statement(text)
+        .or_else(|| declarative(text))
+        .map(|matched| Fact {
+            what: format!("the plain statement `{matched}`, with no word of judgment"),
+            matched,
+            hint: PLAIN,
+        })
 }
 
 /// Whether the claim shows the writer's judgment: a hedge, an evaluative
-/// word, the first person or the reader, or a question.
+/// word, a denial, the first person or the reader, a contraction, an
+/// opening connective of argument, or a question.
 fn judged(text: &str, words: &[(usize, &str)]) -> bool {
+    let lower: Vec<String> = words
+        .iter()
+        .map(|(_, w)| w.to_lowercase().replace('’', "'"))
+        .collect();
+    let opens = lexicon::CONNECTIVES.iter().any(|c| {
+        let parts: Vec<&str> = c.split(' ').collect();
+        lower.len() > parts.len() && lower.iter().zip(&parts).all(|(w, p)| w == p)
+    });
     text.trim_end().ends_with('?')
-        || words.iter().enumerate().any(|(i, &(_, w))| {
-            let lower = w.to_lowercase().replace('’', "'");
-            lexicon::HEDGES.contains(&lower.as_str())
-                || lexicon::EVALUATIVE.contains(&lower.as_str())
-                || ((i == 0 || w.starts_with(char::is_lowercase))
-                    && lexicon::VOICE.contains(&lower.as_str()))
+        || opens
+        || words
+            .iter()
+            .zip(&lower)
+            .enumerate()
+            .any(|(i, (&(_, w), lower))| {
+                [
+                    lexicon::HEDGES,
+                    lexicon::BOOSTERS,
+                    lexicon::EVALUATIVE,
+                    lexicon::DEGREE,
+                    lexicon::INTERPRETIVE,
+                    lexicon::DENIALS,
+                ]
+                .iter()
+                .any(|list| list.contains(&lower.as_str()))
+                    || contraction(lower)
+                    || ((i == 0 || w.starts_with(char::is_lowercase))
+                        && lexicon::VOICE.contains(&lower.as_str()))
+            })
+}
+
+/// A contraction (`wasn't`, `that's`, `it's`), the writer's own register;
+/// not a possessive (`Iran's`).
+fn contraction(lower: &str) -> bool {
+    lower.ends_with("n't")
+        || lower.split_once('\'').is_some_and(|(head, tail)| {
+            lexicon::CONTRACTED.contains(&head)
+                && matches!(tail, "s" | "re" | "ve" | "ll" | "d" | "m")
         })
+}
+
+/// A declarative sentence about anything: its subject (from the start, or
+/// after an opening phrase with no verb, `Two years later,`) and its first
+/// finite verb. Not when the subject is vague (`Some analysts`, `Much`) or
+/// points back at the writer's own text (`This has been`, `That's`, `This
+/// provision aims`), nor when the predicate is a vague quantity (`are
+/// many`). Returns the subject and verb as written.
+fn declarative(text: &str) -> Option<String> {
+    let tokens = tokens(text);
+    let lower: Vec<String> = tokens
+        .iter()
+        .map(|t| t.1.to_lowercase().replace('’', "'"))
+        .collect();
+    let mut start = 0;
+    if let Some(comma) = tokens.iter().take(12).position(|t| t.1 == ",")
+        && (0..comma).all(|i| !verb_at(&tokens, &lower, i))
+    {
+        start = comma + 1;
+    }
+    let first = lower.get(start)?;
+    if lexicon::VAGUE.contains(&first.as_str()) {
+        return None;
+    }
+    if lexicon::DEMONSTRATIVES.contains(&first.as_str())
+        && !lower
+            .get(start + 1)
+            .is_some_and(|w| lexicon::STAND_INS.contains(&w.as_str()))
+    {
+        return None;
+    }
+    let at = (start + 1..tokens.len()).find(|&i| verb_at(&tokens, &lower, i))?;
+    // A gerund as subject (`Understanding this conflict requires`) frames
+    // an activity, not an event.
+    if start == 0 && first.ends_with("ing") && !tokens[..at].iter().any(|t| t.1 == ",") {
+        return None;
+    }
+    if lower
+        .get(at + 1)
+        .is_some_and(|w| lexicon::VAGUE.contains(&w.as_str()))
+        && lower.get(at + 2).is_none_or(|w| w == ",")
+    {
+        return None;
+    }
+    // A one-word name glossed in brackets (`Hezbollah (حزب الله) took`) is a
+    // named subject's case, which asks for `is`, `has` and the like.
+    if let [word, "(", .., ")"] = tokens[start..at]
+        .iter()
+        .map(|t| t.1)
+        .collect::<Vec<_>>()
+        .as_slice()
+        && word.starts_with(char::is_uppercase)
+        && !lexicon::NAMED_VERBS.contains(&lower[at].as_str())
+    {
+        return None;
+    }
+    // A claim that names no one (`The negotiators built relationships`)
+    // speaks of the story in general terms.
+    let name = tokens.iter().enumerate().any(|(i, t)| {
+        let mut chars = t.1.chars();
+        let first = chars.next().is_some_and(char::is_uppercase);
+        (i > 0 && first && t.1 != "I") || chars.any(char::is_uppercase)
+    });
+    if !name {
+        return None;
+    }
+    let (verb_start, verb) = tokens[at];
+    Some(text[tokens[start].0..verb_start + verb.len()].to_owned())
+}
+
+/// Whether the token at `i` reads as a finite verb: one of
+/// [`lexicon::FINITE_VERBS`]; a lower-case word ending in `-ed` or `-s`
+/// not after a determiner or preposition; or a bare verb between a plural
+/// or a name and a determiner (`forces control the`, `Afghans fear the`).
+fn verb_at(tokens: &[(usize, &str)], lower: &[String], i: usize) -> bool {
+    let Some(&(_, word)) = tokens.get(i) else {
+        return false;
+    };
+    if !word.starts_with(char::is_lowercase) || word.contains(['\'', '’', '-', '.']) {
+        return false;
+    }
+    let w = lower[i].as_str();
+    let prev = i.checked_sub(1).map(|p| (tokens[p].1, lower[p].as_str()));
+    let after_determiner = prev.is_some_and(|(p, lower)| {
+        lexicon::DETERMINERS.contains(&lower)
+            || lexicon::PREPOSITIONS.contains(&lower)
+            || lexicon::NUMBER_WORDS.contains(&lower)
+            || matches!(lower, "one" | "two")
+            || p.chars().any(lexicon::is_digit)
+    });
+    let bare = |j: usize| -> bool {
+        let (Some(&(_, word)), Some(&(_, before))) =
+            (tokens.get(j), j.checked_sub(1).and_then(|b| tokens.get(b)))
+        else {
+            return false;
+        };
+        word.starts_with(char::is_lowercase)
+            && !word.contains(['\'', '’', '-', '.'])
+            && !lexicon::DETERMINERS.contains(&lower[j].as_str())
+            && !lexicon::PREPOSITIONS.contains(&lower[j].as_str())
+            && !lower[j].ends_with("ly")
+            && (before.ends_with('s') && before.chars().count() > 3
+                || before.starts_with(char::is_uppercase))
+            && lower
+                .get(j + 1)
+                .is_some_and(|n| lexicon::DETERMINERS.contains(&n.as_str()))
+    };
+    let long = w.chars().count() > 3;
+    lexicon::FINITE_VERBS.contains(&w)
+        || (long && w.ends_with("ed") && !after_determiner)
+        || bare(i)
+        || (long
+            && w.ends_with('s')
+            && !w.ends_with("ss")
+            && !w.ends_with("us")
+            && !w.ends_with("is")
+            && !w.ends_with("selves")
+            && !after_determiner
+            && !bare(i + 1)
+            && !lower
+                .get(i + 1)
+                .is_some_and(|n| lexicon::FINITE_VERBS.contains(&n.as_str())))
 }
 
 /// A plain statement about someone the text has named: a pronoun (`It
@@ -694,6 +851,57 @@ mod tests {
             found("The aid reached US troops.").map(|f| f.0).as_deref(),
             Some("reached")
         );
+    }
+
+    #[test]
+    fn a_declarative_sentence_naming_someone_is_a_fact_whatever_its_subject() {
+        let found = |t: &str| states_a_fact(t).map(|f| (f.matched, f.hint));
+        for (text, subject_and_verb) in [
+            (
+                "Resistance to the Taliban continued in the north.",
+                "Resistance to the Taliban continued",
+            ),
+            (
+                "Pro-Hadi forces control the south of the country.",
+                "Pro-Hadi forces control",
+            ),
+            ("Afghans fear the return of the Taliban.", "Afghans fear"),
+            (
+                "The Brotherhood's original mission was to Islamize society.",
+                "The Brotherhood's original mission was",
+            ),
+            (
+                "Two years later, a militia known as the Taliban gained prominence.",
+                "a militia known as the Taliban gained",
+            ),
+        ] {
+            let (matched, hint) = found(text).unwrap();
+            assert_eq!(matched, subject_and_verb, "{text}");
+            assert_eq!(hint, PLAIN);
+        }
+        for text in [
+            // Marks of judgment: a booster, a denial, a contraction, an
+            // opening connective, a verb of interpretation, a word of
+            // degree.
+            "The talks clearly changed the Fatah leadership.",
+            "The accord did not end the occupation of Gaza.",
+            "The transition to Hamas rule wasn't smooth.",
+            "Although the Fatah leaders met often, the talks stalled.",
+            "The negotiators built trust, fostering hope in Oslo.",
+            "Relations with Riyadh grew very cold.",
+            // No name: the story in general terms.
+            "The negotiators built relationships and friendships.",
+            // A vague, demonstrative or gerund subject.
+            "Some analysts support the Iranian view.",
+            "This provision aims to safeguard Lebanon's independence.",
+            "Understanding this conflict requires a map of Yemen.",
+            // No finite verb.
+            "Both countries see themselves as leaders of the Muslim world.",
+            // A one-word name with a gloss, left to the named subject.
+            "Hezbollah (حزب الله) took its name from the Quran.",
+        ] {
+            assert_eq!(states_a_fact(text), None, "{text}");
+        }
     }
 
     #[test]
