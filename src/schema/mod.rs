@@ -8,7 +8,6 @@ pub use messages::did_you_mean;
 
 use std::sync::LazyLock;
 
-use jsonschema::Validator;
 use serde_json::Value;
 
 use crate::diag::Diagnostic;
@@ -17,36 +16,29 @@ use crate::load::PositionMap;
 /// The schema's text, as shipped in `schemas/backgrounder.schema.json`.
 pub const BACKGROUNDER_SCHEMA: &str = include_str!("../../schemas/backgrounder.schema.json");
 
-struct Compiled {
-    schema: Value,
-    validator: Validator,
-}
+/// The validator of the bundled schema, generated from it at build time.
+#[jsonschema::validator(path = "schemas/backgrounder.schema.json", draft = Draft202012)]
+struct Backgrounder;
 
-static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
-    let schema: Value =
-        serde_json::from_str(BACKGROUNDER_SCHEMA).expect("the bundled schema is valid JSON");
-    let validator = jsonschema::draft202012::options()
-        .build(&schema)
-        .expect("the bundled schema compiles");
-    Compiled { schema, validator }
+/// The bundled schema as JSON, parsed on first use: its descriptions are
+/// the hints of schema findings.
+static SCHEMA: LazyLock<Value> = LazyLock::new(|| {
+    serde_json::from_str(BACKGROUNDER_SCHEMA).expect("the bundled schema is valid JSON")
 });
 
 /// The bundled schema as JSON.
 pub fn schema() -> &'static Value {
-    &COMPILED.schema
+    &SCHEMA
 }
 
 /// Validates a loaded document and returns one diagnostic per schema error,
 /// each at the YAML position of the offending node.
 pub fn validate(value: &Value, positions: &PositionMap, file: &std::path::Path) -> Vec<Diagnostic> {
-    let compiled = &*COMPILED;
     // Most documents are valid; `is_valid` stops early and builds no errors.
-    if compiled.validator.is_valid(value) {
+    if Backgrounder::is_valid(value) {
         return Vec::new();
     }
-    compiled
-        .validator
-        .iter_errors(value)
-        .flat_map(|error| messages::describe(&error, value, &compiled.schema, positions, file))
+    Backgrounder::iter_errors(value)
+        .flat_map(|error| messages::describe(&error, value, schema(), positions, file))
         .collect()
 }
