@@ -6,7 +6,9 @@
 //! `cargo test --test labelled -- --nocapture` prints the table and every
 //! sentence a rule gets wrong. With `LABELLED_DEV_ONLY=1` it prints and
 //! asserts the dev split alone, so that rules can be tuned without seeing
-//! the held-out third.
+//! the held-out third. The table also has a row for the set as it was when
+//! the rules were tuned (`tuned`, ids below 421) and one for the fresh
+//! sample gathered afterwards (`fresh`, ids 421 on).
 
 use std::path::{Path, PathBuf};
 
@@ -17,10 +19,10 @@ use backgrounder::rules::ContentSet;
 const PRECISION: f64 = 0.95;
 const RECALL: f64 = 0.90;
 /// `cite/analysis-fact`'s precision and recall on the held-out third
-/// today (0.949 and 0.941), less a little: the floors a change must not
-/// fall through.
-const CITE_PRECISION_FLOOR: f64 = 0.94;
-const CITE_RECALL_FLOOR: f64 = 0.93;
+/// today (0.935 and 0.925 with the fresh sample; 0.949 and 0.941 before
+/// it), less a little: the floors a change must not fall through.
+const CITE_PRECISION_FLOOR: f64 = 0.93;
+const CITE_RECALL_FLOOR: f64 = 0.92;
 /// The first id of the fresh sample: sentences gathered and labelled after
 /// the rules were tuned, and measured once (see the README beside the set).
 const FRESH_FROM: usize = 421;
@@ -249,10 +251,10 @@ fn short_of(code: &str, split: &Split, precision: f64, recall: f64) -> Vec<Strin
 }
 
 /// What the rules reach today, so a change that makes them worse fails.
-/// `cite/analysis-fact` precision is one sentence below the issue's 0.95 on
-/// the held-out third: analysis that names someone and carries no mark of
-/// judgment reads as a plain statement of fact (see the README beside the
-/// set).
+/// `cite/analysis-fact` precision is below the issue's 0.95 on the held-out
+/// third and on the whole set: analysis that names someone and carries no
+/// mark of judgment reads as a plain statement of fact (see the README
+/// beside the set).
 #[test]
 fn the_heuristic_rules_hold_their_precision_and_recall_on_real_sentences() {
     let (cite, date) = measure();
@@ -269,7 +271,7 @@ fn the_heuristic_rules_hold_their_precision_and_recall_on_real_sentences() {
 /// The issue's targets: precision 0.95 and recall 0.90 for both rules, on
 /// the holdout split and on the whole set.
 #[test]
-#[ignore = "cite/analysis-fact precision is 0.949 on holdout (0.956 on all): see tests/fixtures/labelled/README.md"]
+#[ignore = "cite/analysis-fact precision is 0.935 on holdout (0.941 on all): see tests/fixtures/labelled/README.md"]
 fn the_heuristic_rules_meet_the_issue_targets_on_real_sentences() {
     let (cite, date) = measure();
     let mut failures = short_of("cite/analysis-fact", &cite, PRECISION, RECALL);
