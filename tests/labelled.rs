@@ -6,7 +6,9 @@
 //! `cargo test --test labelled -- --nocapture` prints the table and every
 //! sentence a rule gets wrong. With `LABELLED_DEV_ONLY=1` it prints and
 //! asserts the dev split alone, so that rules can be tuned without seeing
-//! the held-out third.
+//! the held-out third. The table also has a row for the set as it was when
+//! the rules were tuned (`tuned`, ids below 421) and one for the fresh
+//! sample gathered afterwards (`fresh`, ids 421 on).
 
 use std::path::{Path, PathBuf};
 
@@ -17,10 +19,13 @@ use backgrounder::rules::ContentSet;
 const PRECISION: f64 = 0.95;
 const RECALL: f64 = 0.90;
 /// `cite/analysis-fact`'s precision and recall on the held-out third
-/// today (0.949 and 0.941), less a little: the floors a change must not
-/// fall through.
-const CITE_PRECISION_FLOOR: f64 = 0.94;
-const CITE_RECALL_FLOOR: f64 = 0.93;
+/// today (0.935 and 0.925 with the fresh sample; 0.949 and 0.941 before
+/// it), less a little: the floors a change must not fall through.
+const CITE_PRECISION_FLOOR: f64 = 0.93;
+const CITE_RECALL_FLOOR: f64 = 0.92;
+/// The first id of the fresh sample: sentences gathered and labelled after
+/// the rules were tuned, and measured once (see the README beside the set).
+const FRESH_FROM: usize = 421;
 
 /// Whether to hide the held-out split (and the whole set, which would
 /// reveal it): set `LABELLED_DEV_ONLY` while tuning a rule.
@@ -136,14 +141,19 @@ fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 { 1.0 } else { a as f64 / b as f64 }
 }
 
-/// Counts for dev, holdout and all.
+/// The rows of the table: the splits (dev, holdout, all), then the set as it
+/// was when the rules were tuned (ids below `FRESH_FROM`) and the fresh sample.
+const SPLITS: [&str; 5] = ["dev", "holdout", "all", "tuned", "fresh"];
+
+/// Counts for each of `SPLITS`.
 #[derive(Default)]
-struct Split([Counts; 3]);
+struct Split([Counts; 5]);
 
 impl Split {
-    fn add(&mut self, holdout: bool, predicted: bool, actual: bool) {
-        self.0[usize::from(holdout)].add(predicted, actual);
+    fn add(&mut self, row: &Row, predicted: bool, actual: bool) {
+        self.0[usize::from(row.holdout)].add(predicted, actual);
         self.0[2].add(predicted, actual);
+        self.0[if row.id < FRESH_FROM { 3 } else { 4 }].add(predicted, actual);
     }
 }
 
@@ -164,7 +174,7 @@ fn measure() -> (Split, Split) {
         let right = codes(&row.sentence, Some(labelled.unwrap_or("1900")));
         let fired = right.iter().any(|c| c == "cite/analysis-fact");
         let needs = row.verdict != "analysis";
-        cite.add(row.holdout, fired, needs);
+        cite.add(row, fired, needs);
         let shown = !(row.holdout && dev_only());
         if fired != needs && shown {
             wrong_cite.push(format!(
@@ -177,7 +187,7 @@ fn measure() -> (Split, Split) {
         }
         let mismatch = |codes: &[String]| codes.iter().any(|c| c == "date/text-mismatch");
         let fired = mismatch(&right);
-        date.add(row.holdout, fired, false);
+        date.add(row, fired, false);
         if fired && shown {
             wrong_date.push(format!(
                 "  FP {:>3} date {:<10} {}",
@@ -189,7 +199,7 @@ fn measure() -> (Split, Split) {
         if let Some(labelled) = labelled {
             let bad = wrong(labelled);
             let fired = mismatch(&codes(&row.sentence, Some(&bad)));
-            date.add(row.holdout, fired, true);
+            date.add(row, fired, true);
             if !fired && shown {
                 wrong_date.push(format!(
                     "  FN {:>3} date {bad:<10} {}",
@@ -201,8 +211,8 @@ fn measure() -> (Split, Split) {
 
     println!("rule                 split      TP   FP   FN   TN  precision  recall");
     for (code, split) in [("cite/analysis-fact", &cite), ("date/text-mismatch", &date)] {
-        let splits = if dev_only() { 1 } else { 3 };
-        for (name, c) in ["dev", "holdout", "all"].iter().zip(split.0).take(splits) {
+        let splits = if dev_only() { 1 } else { SPLITS.len() };
+        for (name, c) in SPLITS.iter().zip(split.0).take(splits) {
             println!(
                 "{code:<20} {name:<8} {:>4} {:>4} {:>4} {:>4}  {:>9.3}  {:>6.3}",
                 c.tp,
@@ -241,10 +251,10 @@ fn short_of(code: &str, split: &Split, precision: f64, recall: f64) -> Vec<Strin
 }
 
 /// What the rules reach today, so a change that makes them worse fails.
-/// `cite/analysis-fact` precision is one sentence below the issue's 0.95 on
-/// the held-out third: analysis that names someone and carries no mark of
-/// judgment reads as a plain statement of fact (see the README beside the
-/// set).
+/// `cite/analysis-fact` precision is below the issue's 0.95 on the held-out
+/// third and on the whole set: analysis that names someone and carries no
+/// mark of judgment reads as a plain statement of fact (see the README
+/// beside the set).
 #[test]
 fn the_heuristic_rules_hold_their_precision_and_recall_on_real_sentences() {
     let (cite, date) = measure();
@@ -261,7 +271,7 @@ fn the_heuristic_rules_hold_their_precision_and_recall_on_real_sentences() {
 /// The issue's targets: precision 0.95 and recall 0.90 for both rules, on
 /// the holdout split and on the whole set.
 #[test]
-#[ignore = "cite/analysis-fact precision is 0.949 on holdout (0.956 on all): see tests/fixtures/labelled/README.md"]
+#[ignore = "cite/analysis-fact precision is 0.935 on holdout (0.941 on all): see tests/fixtures/labelled/README.md"]
 fn the_heuristic_rules_meet_the_issue_targets_on_real_sentences() {
     let (cite, date) = measure();
     let mut failures = short_of("cite/analysis-fact", &cite, PRECISION, RECALL);
