@@ -24,6 +24,7 @@ pub mod diag;
 pub mod diff;
 pub mod export;
 pub mod files;
+pub mod git;
 pub mod import;
 pub mod load;
 pub mod model;

@@ -7,6 +7,8 @@ use std::io::{Read, Write};
 use std::path::{Component, Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use crate::git;
+
 /// The largest file read on either side, as `check` reads them.
 const MAX_BYTES: u64 = crate::load::yaml::MAX_TEXT_BYTES as u64;
 
@@ -16,15 +18,8 @@ pub type Files = BTreeMap<String, String>;
 /// Why a side could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum GitError {
-    #[error("cannot run git: {0}")]
-    Run(#[source] std::io::Error),
-    /// git ran and failed: what it printed on stderr.
-    #[error("{0}")]
-    Failed(String),
-    #[error("{} is not inside a git repository, so `diff` has no revision to compare with", .0.display())]
-    NotARepository(PathBuf),
-    #[error("`{0}` is not a commit, branch or tag in this repository")]
-    UnknownRevision(String),
+    #[error(transparent)]
+    Git(#[from] crate::git::GitError),
     #[error("{} is outside the git repository at {}", path.display(), top.display())]
     Outside { path: PathBuf, top: PathBuf },
     #[error(transparent)]
@@ -44,21 +39,6 @@ pub enum GitError {
     BatchEnded,
     #[error("git cat-file: unexpected answer `{0}`")]
     BatchHeader(String),
-}
-
-fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, GitError> {
-    let output = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::null())
-        .output()
-        .map_err(GitError::Run)?;
-    if !output.status.success() {
-        return Err(GitError::Failed(
-            String::from_utf8_lossy(&output.stderr).trim().to_owned(),
-        ));
-    }
-    Ok(output.stdout)
 }
 
 fn is_yaml(path: &str) -> bool {
@@ -84,20 +64,8 @@ fn lexical(path: &Path) -> PathBuf {
 /// Both sides: the files under `paths` (relative to `cwd`) at `rev` and
 /// now, leaving out every file whose text is the same on both.
 pub fn sides(cwd: &Path, rev: &str, paths: &[PathBuf]) -> Result<(Files, Files), GitError> {
-    let top = git(cwd, &["rev-parse", "--show-toplevel"])
-        .map_err(|_| GitError::NotARepository(cwd.to_path_buf()))?;
-    let top = PathBuf::from(String::from_utf8_lossy(&top).trim());
-    let top = top.canonicalize().unwrap_or(top);
-    git(
-        &top,
-        &[
-            "rev-parse",
-            "--verify",
-            "--quiet",
-            &format!("{rev}^{{commit}}"),
-        ],
-    )
-    .map_err(|_| GitError::UnknownRevision(rev.to_owned()))?;
+    let top = git::top(cwd, "`diff` has no revision to compare with")?;
+    git::verify_commit(&top, rev)?;
 
     let mut specs = Vec::new();
     for path in paths {
@@ -164,7 +132,7 @@ pub fn sides(cwd: &Path, rev: &str, paths: &[PathBuf]) -> Result<(Files, Files),
 fn at_revision(top: &Path, rev: &str, specs: &[String]) -> Result<Files, GitError> {
     let mut args = vec!["ls-tree", "-r", "-l", "-z", "--full-tree", rev, "--"];
     args.extend(specs.iter().map(String::as_str));
-    let listing = git(top, &args)?;
+    let listing = git::run(top, &args)?;
     let mut wanted = Vec::new();
     for entry in listing.split(|&b| b == 0).filter(|e| !e.is_empty()) {
         let entry = String::from_utf8_lossy(entry);
@@ -191,7 +159,7 @@ fn at_revision(top: &Path, rev: &str, specs: &[String]) -> Result<Files, GitErro
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
-        .map_err(GitError::Run)?;
+        .map_err(git::GitError::Run)?;
     let mut stdin = child.stdin.take().ok_or(GitError::NoStdin)?;
     let request: String = wanted.iter().map(|(id, _)| format!("{id}\n")).collect();
     // Written from another thread, so that neither side waits on a full pipe.
