@@ -80,8 +80,8 @@ fn rows() -> Vec<Row> {
 }
 
 /// The codes `check` reports for a document whose one claim is `text`,
-/// marked `analysis: true`, with `date` if given.
-fn codes(text: &str, date: Option<&str>) -> Vec<String> {
+/// marked `analysis: true`, with `date` if given, each with its message.
+fn codes(text: &str, date: Option<&str>) -> Vec<(String, String)> {
     let date = date
         .map(|d| format!("            date: \"{d}\"\n"))
         .unwrap_or_default();
@@ -94,13 +94,13 @@ fn codes(text: &str, date: Option<&str>) -> Vec<String> {
         text: yaml,
     };
     let checked = check_source(source, &ContentSet::default(), Limits::default());
-    let codes: Vec<String> = checked
+    let codes: Vec<(String, String)> = checked
         .diagnostics
         .iter()
-        .map(|d| d.code.to_owned())
+        .map(|d| (d.code.to_owned(), d.message.clone()))
         .collect();
     assert!(
-        !codes.iter().any(|c| c.starts_with("schema/")),
+        !codes.iter().any(|c| c.0.starts_with("schema/")),
         "{text}: {codes:?}"
     );
     codes
@@ -172,20 +172,30 @@ fn measure() -> (Split, Split) {
         // Sentences that name no year are checked against a date they cannot
         // mean: a figure read as a year would be reported.
         let right = codes(&row.sentence, Some(labelled.unwrap_or("1900")));
-        let fired = right.iter().any(|c| c == "cite/analysis-fact");
+        let finding = right.iter().find(|c| c.0 == "cite/analysis-fact");
+        let fired = finding.is_some();
         let needs = row.verdict != "analysis";
         cite.add(row, fired, needs);
         let shown = !(row.holdout && dev_only());
         if fired != needs && shown {
+            // For a false positive, what the rule took for a fact.
+            let why = finding.map(|f| format!("\n         ({})", f.1)).unwrap_or_default();
             wrong_cite.push(format!(
-                "  {} {:>3} {:<10} {}",
+                "  {} {:>3} {:<10} {}{why}",
                 if fired { "FP" } else { "FN" },
                 row.id,
                 row.verdict,
                 row.sentence
             ));
         }
-        let mismatch = |codes: &[String]| codes.iter().any(|c| c == "date/text-mismatch");
+        if let Some(dump) = std::env::var_os("LABELLED_DUMP")
+            && shown
+        {
+            use std::io::Write;
+            let mut file = std::fs::OpenOptions::new().create(true).append(true).open(dump).unwrap();
+            writeln!(file, "{}\t{}\t{}", row.id, u8::from(fired), finding.map_or("", |f| f.1.as_str())).unwrap();
+        }
+        let mismatch = |codes: &[(String, String)]| codes.iter().any(|c| c.0 == "date/text-mismatch");
         let fired = mismatch(&right);
         date.add(row, fired, false);
         if fired && shown {

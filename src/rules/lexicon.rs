@@ -58,6 +58,50 @@ pub const ATTRIBUTIONS: &[&str] = &[
     "wrote",
 ];
 
+/// Participles that, after a form of `be` (`is believed to`, `has been
+/// accused of`, `are widely regarded as`) or before `as` (`Long viewed
+/// as`), report what unnamed others say or think of someone: an
+/// attribution by its structure, whatever the verb.
+pub const REPORTED: &[&str] = &[
+    "accused",
+    "alleged",
+    "believed",
+    "considered",
+    "deemed",
+    "estimated",
+    "perceived",
+    "regarded",
+    "reported",
+    "rumored",
+    "rumoured",
+    "said",
+    "seen",
+    "suspected",
+    "thought",
+    "understood",
+    "viewed",
+];
+
+/// Forms of `be` before a reporting participle (`is thought to`).
+pub const BE: &[&str] = &["am", "are", "be", "been", "being", "is", "was", "were"];
+
+/// Unnamed sources: as a subject (`Some analysts support`, `Critics of
+/// the MEK question`) or after `for`, `to` or `among` (`for analysts,
+/// ...`), they make the claim someone's view, which must be cited.
+pub const SOURCES: &[&str] = &[
+    "analysts",
+    "commentators",
+    "critics",
+    "diplomats",
+    "experts",
+    "historians",
+    "observers",
+    "officials",
+    "pundits",
+    "researchers",
+    "scholars",
+];
+
 /// Verbs that report a checkable event: an analysis claim saying that
 /// someone founded, signed, seized or killed something states a fact.
 /// Past forms only (and a few present ones of standing facts), since
@@ -493,6 +537,12 @@ pub const DEMONSTRATIVES: &[&str] = &["that", "these", "this", "those"];
 pub const DETERMINERS: &[&str] = &[
     "a", "an", "all", "any", "both", "each", "every", "her", "his", "its", "many", "much", "my",
     "no", "our", "some", "that", "the", "their", "these", "this", "those", "your",
+];
+
+/// Articles and possessives, after which a verb of [`EVENTS`] is an
+/// adjective (`a negotiated agreement`, `their declared aim`).
+pub const ARTICLES: &[&str] = &[
+    "a", "an", "any", "her", "his", "its", "my", "no", "our", "the", "their", "your",
 ];
 
 /// Prepositions and conjunctions, after which a word ending in `-s` is a
