@@ -295,16 +295,16 @@ fn reported(text: &str, words: &[(usize, &str)], lower: &[String]) -> Option<Str
             if after_be && matches!(next, Some("to" | "of" | "as" | "that" | "by")) {
                 return Some(span(be - 1, i + 1));
             }
-            if next == Some("as") && w != "said" && w != "seen" && (i == 0 || be < i || lower[i - 1] == "as") {
+            if next == Some("as") && (i == 0 || be < i) {
                 return Some(span(be, i + 1));
             }
         }
         if lexicon::SOURCES.contains(&w.as_str()) {
-            let subject = i == 0
-                || (i == 1 && lexicon::VAGUE.contains(&lower[0].as_str()))
-                || matches!(lower[i - 1].as_str(), "for" | "to" | "among");
+            let vague = i == 1 && lexicon::VAGUE.contains(&lower[0].as_str());
+            let subject =
+                i == 0 || vague || matches!(lower[i - 1].as_str(), "for" | "to" | "among");
             if subject && lower.get(i + 1).is_some() {
-                return Some(span(if i == 1 { 0 } else { i }, i));
+                return Some(span(if vague { 0 } else { i }, i));
             }
         }
     }
