@@ -8,7 +8,9 @@
 //! asserts the dev split alone, so that rules can be tuned without seeing
 //! the held-out third. The table also has a row for the set as it was when
 //! the rules were tuned (`tuned`, ids below 421) and one for the fresh
-//! sample gathered afterwards (`fresh`, ids 421 on).
+//! sample gathered afterwards (`fresh`, ids 421 on). `LABELLED_DUMP=FILE`
+//! appends, for each sentence shown, its id, whether `cite/analysis-fact`
+//! fired and its message, to compare two versions of the rule.
 
 use std::path::{Path, PathBuf};
 
@@ -19,10 +21,10 @@ use backgrounder::rules::ContentSet;
 const PRECISION: f64 = 0.95;
 const RECALL: f64 = 0.90;
 /// `cite/analysis-fact`'s precision and recall on the held-out third
-/// today (0.935 and 0.925 with the fresh sample; 0.949 and 0.941 before
+/// today (0.940 and 0.930 after the fourth round; 0.935 and 0.925 before
 /// it), less a little: the floors a change must not fall through.
-const CITE_PRECISION_FLOOR: f64 = 0.93;
-const CITE_RECALL_FLOOR: f64 = 0.92;
+const CITE_PRECISION_FLOOR: f64 = 0.935;
+const CITE_RECALL_FLOOR: f64 = 0.925;
 /// The first id of the fresh sample: sentences gathered and labelled after
 /// the rules were tuned, and measured once (see the README beside the set).
 const FRESH_FROM: usize = 421;
@@ -179,7 +181,9 @@ fn measure() -> (Split, Split) {
         let shown = !(row.holdout && dev_only());
         if fired != needs && shown {
             // For a false positive, what the rule took for a fact.
-            let why = finding.map(|f| format!("\n         ({})", f.1)).unwrap_or_default();
+            let why = finding
+                .map(|f| format!("\n         ({})", f.1))
+                .unwrap_or_default();
             wrong_cite.push(format!(
                 "  {} {:>3} {:<10} {}{why}",
                 if fired { "FP" } else { "FN" },
@@ -192,10 +196,22 @@ fn measure() -> (Split, Split) {
             && shown
         {
             use std::io::Write;
-            let mut file = std::fs::OpenOptions::new().create(true).append(true).open(dump).unwrap();
-            writeln!(file, "{}\t{}\t{}", row.id, u8::from(fired), finding.map_or("", |f| f.1.as_str())).unwrap();
+            let mut file = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(dump)
+                .unwrap();
+            writeln!(
+                file,
+                "{}\t{}\t{}",
+                row.id,
+                u8::from(fired),
+                finding.map_or("", |f| f.1.as_str())
+            )
+            .unwrap();
         }
-        let mismatch = |codes: &[(String, String)]| codes.iter().any(|c| c.0 == "date/text-mismatch");
+        let mismatch =
+            |codes: &[(String, String)]| codes.iter().any(|c| c.0 == "date/text-mismatch");
         let fired = mismatch(&right);
         date.add(row, fired, false);
         if fired && shown {
@@ -281,7 +297,7 @@ fn the_heuristic_rules_hold_their_precision_and_recall_on_real_sentences() {
 /// The issue's targets: precision 0.95 and recall 0.90 for both rules, on
 /// the holdout split and on the whole set.
 #[test]
-#[ignore = "cite/analysis-fact precision is 0.935 on holdout (0.941 on all): see tests/fixtures/labelled/README.md"]
+#[ignore = "cite/analysis-fact precision is 0.940 on holdout (0.946 on all): see tests/fixtures/labelled/README.md"]
 fn the_heuristic_rules_meet_the_issue_targets_on_real_sentences() {
     let (cite, date) = measure();
     let mut failures = short_of("cite/analysis-fact", &cite, PRECISION, RECALL);

@@ -333,7 +333,9 @@ fn event(text: &str, words: &[(usize, &str)], lower: &[String]) -> Option<String
                 .position(|(s, _)| text[*s..].starts_with(&matched))?;
         let prev = |k: usize| at.checked_sub(k).map(|p| lower[p].as_str());
         let adjective = prev(1).is_some_and(|p| lexicon::ARTICLES.contains(&p));
-        let modal = |p: Option<&str>| p.is_some_and(|p| lexicon::HEDGES.contains(&p) || p == "to" || p == "will");
+        let modal = |p: Option<&str>| {
+            p.is_some_and(|p| lexicon::HEDGES.contains(&p) || p == "to" || p == "will")
+        };
         let unreal = modal(prev(1)) || (matches!(prev(1), Some("be" | "have")) && modal(prev(2)));
         if !adjective && !unreal {
             return Some(matched);
@@ -640,9 +642,8 @@ fn named_subject(text: &str) -> Option<String> {
     // And a finite verb follows (not `The Kurdish people`), perhaps after
     // an adverb (`Hamas also controls`).
     let lower: Vec<String> = tokens.iter().map(|t| t.1.to_lowercase()).collect();
-    let finite_verb = |j: usize| {
-        lexicon::NAMED_VERBS.contains(&lower[j].as_str()) || verb_at(tokens, &lower, j)
-    };
+    let finite_verb =
+        |j: usize| lexicon::NAMED_VERBS.contains(&lower[j].as_str()) || verb_at(tokens, &lower, j);
     let verb = verb
         && (finite_verb(i)
             || (adverb(&lower[i]) && lower.get(i + 1).is_some() && finite_verb(i + 1)));
@@ -845,13 +846,28 @@ mod tests {
     fn attributions_are_recognised_by_their_structure() {
         let matched = |t: &str| states_a_fact(t).map(|f| f.matched);
         for (text, words) in [
-            ("The Emirates has been accused of arming the RSF.", "been accused of"),
-            ("It is widely regarded as a terrorist group.", "is widely regarded as"),
-            ("Long viewed as the strongest movement, it won.", "Long viewed as"),
-            ("The Kurds are thought to be the largest group.", "are thought to"),
+            (
+                "The Emirates has been accused of arming the RSF.",
+                "been accused of",
+            ),
+            (
+                "It is widely regarded as a terrorist group.",
+                "is widely regarded as",
+            ),
+            (
+                "Long viewed as the strongest movement, it won.",
+                "Long viewed as",
+            ),
+            (
+                "The Kurds are thought to be the largest group.",
+                "are thought to",
+            ),
             ("Some analysts support this view.", "Some analysts"),
             ("Critics of the group question its aims.", "Critics"),
-            ("But for analysts, the test serves as a warning.", "analysts"),
+            (
+                "But for analysts, the test serves as a warning.",
+                "analysts",
+            ),
         ] {
             assert_eq!(matched(text).as_deref(), Some(words), "{text}");
         }
@@ -876,7 +892,9 @@ mod tests {
             );
         }
         assert_eq!(
-            states_a_fact("The group negotiated a ceasefire.").map(|f| f.matched).as_deref(),
+            states_a_fact("The group negotiated a ceasefire.")
+                .map(|f| f.matched)
+                .as_deref(),
             Some("negotiated")
         );
     }
