@@ -323,9 +323,7 @@ fn event(text: &str, words: &[(usize, &str)], lower: &[String]) -> Option<String
                 .position(|(s, _)| text[*s..].starts_with(&matched))?;
         let prev = |k: usize| at.checked_sub(k).map(|p| lower[p].as_str());
         let adjective = prev(1).is_some_and(|p| lexicon::ARTICLES.contains(&p));
-        let modal = |p: Option<&str>| {
-            p.is_some_and(|p| lexicon::HEDGES.contains(&p) || p == "to" || p == "will")
-        };
+        let modal = |p: Option<&str>| p.is_some_and(|p| lexicon::MODALS.contains(&p) || p == "to");
         let unreal = modal(prev(1)) || (matches!(prev(1), Some("be" | "have")) && modal(prev(2)));
         if !adjective && !unreal {
             return Some(matched);
@@ -870,6 +868,13 @@ mod tests {
                 "{text}: {found:?}"
             );
         }
+        // A hedge is no modal: a hedged event is still an event.
+        assert_eq!(
+            states_a_fact("Its fighters apparently killed the envoy.")
+                .map(|f| f.matched)
+                .as_deref(),
+            Some("killed")
+        );
         assert_eq!(
             states_a_fact("The group negotiated a ceasefire.")
                 .map(|f| f.matched)

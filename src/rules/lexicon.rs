@@ -539,6 +539,26 @@ pub const DETERMINERS: &[&str] = &[
     "no", "our", "some", "that", "the", "their", "these", "this", "those", "your",
 ];
 
+/// Modal verbs, after which (perhaps with `be` or `have` between) a verb of
+/// [`EVENTS`] speaks of what may or must happen (`must be negotiated`).
+pub const MODALS: &[&str] = &[
+    "can",
+    "can't",
+    "cannot",
+    "could",
+    "couldn't",
+    "may",
+    "might",
+    "must",
+    "shall",
+    "should",
+    "shouldn't",
+    "will",
+    "won't",
+    "would",
+    "wouldn't",
+];
+
 /// Articles and possessives, after which a verb of [`EVENTS`] is an
 /// adjective (`a negotiated agreement`, `their declared aim`).
 pub const ARTICLES: &[&str] = &[
@@ -879,12 +899,13 @@ pub fn describe() -> String {
         .map(|(o, c)| format!("{o}…{c}"))
         .collect();
     format!(
-        "## What it recognises\n- Attributions: {}. Also by structure: a reporting participle ({}) after a form of `be` ({}, perhaps with an adverb between) and before `to`, `of`, `as`, `that` or `by` (`is believed to`, `has been accused of`, `is widely regarded as`), or opening the claim or after an adverb before `as` (`Long viewed as`).\n- Events: {}; not when the verb follows an article or possessive ({}), where it is an adjective (`a negotiated agreement`), nor after a modal or `to`, perhaps with `be` or `have` between (`must be negotiated`), where it is what may happen.\n- Judgment: a claim holding a hedge or modal verb ({}), a booster ({}), an attitude or evaluative word ({}), a word of degree or comparison ({}), a verb that reads cause and effect into events ({}), a denial ({}), a first-person or reader-directed word in lower case ({}), a contraction (a word ending in `n't`, or {} followed by `'s`, `'re`, `'ve`, `'ll`, `'d` or `'m`), an opening connective of argument ({}), or ending in `?`, is the writer's judgment; the next three items apply only to claims without one.\n- A named subject: a claim that opens with a name followed, perhaps after an adverb, by a finite verb (`Hamas is`, `The Houthis control`, `Saudi Arabia, a Sunni monarchy, viewed`) states a fact about it.\n- A plain statement: a claim whose subject, at its start or after an opening phrase and a comma, is a pronoun ({}) or `the`, `this` or `these` with a stand-in for a named group ({}), followed (after {}) by a finite verb ({}, or a lower-case word ending in `-ed` or `-s`), or `There was` or `There were` in the same place, states a fact; the subject and verb are underlined.\n- A declarative sentence: any other claim that names someone or something (a capitalised word after the first, or a capital inside a word, `Pro-Hadi`) and has a finite verb states a fact, whatever its subject (`Resistance to the Taliban continued`, `The Brotherhood's original mission was`, `Afghans fear the`). A finite verb is one of the verbs above, a lower-case word ending in `-ed` or `-s` that does not follow a determiner ({}), a preposition or conjunction ({}) or a number, or a bare verb between a plural or a name and a determiner (`forces control the`). The subject is the claim's start, or what follows an opening phrase with no verb and a comma (`Two years later,`); it must not open with a vague quantity ({}) or a demonstrative ({}) other than before a stand-in, nor be a gerund (`Understanding this conflict requires`), and the predicate must not be a vague quantity (`are many`); a one-word name with a gloss in brackets (`Hezbollah (…) took`) is left to the named subject above. The subject and verb are underlined.\n- Quotation marks: {} (a quoted term of at most {SCARE_QUOTE_WORDS} words is a scare quote or set phrase, not a quotation, and so is one after {}; a quotation opened and not closed, or closed and not opened, is part of one).\n- Figures: a digit of any script (superscripts, fractions and circled numbers aside), or one of {}. A day after a month name (`September 11`) names a date, not a figure. A month named after the first word (`this December`) dates an event.\n- Years: a four-digit number from 1000 to 2199, not after a label ({}) nor a quantity word ({}), and not followed by what it counts (`1500 fighters`, `1500 Revolutionary Guards`); after {} or a month it is always a year. A span (`from 1957 to 1990`, `between 1980 and 1988`, `1980–1988`, `1975–90`) is compared end to end with an interval `date`.",
+        "## What it recognises\n- Attributions: {}. Also by structure: a reporting participle ({}) after a form of `be` ({}), perhaps with an adverb between, and before `to`, `of`, `as`, `that` or `by` (`is believed to`, `has been accused of`, `is widely regarded as`), or opening the claim or after an adverb before `as` (`Long viewed as`).\n- Events: {}; not when the verb follows an article or possessive ({}), where it is an adjective (`a negotiated agreement`), nor after a modal ({}) or `to`, perhaps with `be` or `have` between (`must be negotiated`), where it is what may happen.\n- Judgment: a claim holding a hedge or modal verb ({}), a booster ({}), an attitude or evaluative word ({}), a word of degree or comparison ({}), a verb that reads cause and effect into events ({}), a denial ({}), a first-person or reader-directed word in lower case ({}), a contraction (a word ending in `n't`, or {} followed by `'s`, `'re`, `'ve`, `'ll`, `'d` or `'m`), an opening connective of argument ({}), or ending in `?`, is the writer's judgment; the next three items apply only to claims without one.\n- A named subject: a claim that opens with a name followed, perhaps after an adverb, by a finite verb (`Hamas is`, `The Houthis control`, `Saudi Arabia, a Sunni monarchy, viewed`) states a fact about it.\n- A plain statement: a claim whose subject, at its start or after an opening phrase and a comma, is a pronoun ({}) or `the`, `this` or `these` with a stand-in for a named group ({}), followed (after {}) by a finite verb ({}, or a lower-case word ending in `-ed` or `-s`), or `There was` or `There were` in the same place, states a fact; the subject and verb are underlined.\n- A declarative sentence: any other claim that names someone or something (a capitalised word after the first, or a capital inside a word, `Pro-Hadi`) and has a finite verb states a fact, whatever its subject (`Resistance to the Taliban continued`, `The Brotherhood's original mission was`, `Afghans fear the`). A finite verb is one of the verbs above, a lower-case word ending in `-ed` or `-s` that does not follow a determiner ({}), a preposition or conjunction ({}) or a number, or a bare verb between a plural or a name and a determiner (`forces control the`). The subject is the claim's start, or what follows an opening phrase with no verb and a comma (`Two years later,`); it must not open with a vague quantity ({}) or a demonstrative ({}) other than before a stand-in, nor be a gerund (`Understanding this conflict requires`), and the predicate must not be a vague quantity (`are many`); a one-word name with a gloss in brackets (`Hezbollah (…) took`) is left to the named subject above. The subject and verb are underlined.\n- Quotation marks: {} (a quoted term of at most {SCARE_QUOTE_WORDS} words is a scare quote or set phrase, not a quotation, and so is one after {}; a quotation opened and not closed, or closed and not opened, is part of one).\n- Figures: a digit of any script (superscripts, fractions and circled numbers aside), or one of {}. A day after a month name (`September 11`) names a date, not a figure. A month named after the first word (`this December`) dates an event.\n- Years: a four-digit number from 1000 to 2199, not after a label ({}) nor a quantity word ({}), and not followed by what it counts (`1500 fighters`, `1500 Revolutionary Guards`); after {} or a month it is always a year. A span (`from 1957 to 1990`, `between 1980 and 1988`, `1980–1988`, `1975–90`) is compared end to end with an interval `date`.",
         list(ATTRIBUTIONS),
         list(REPORTED),
         list(BE),
         list(EVENTS),
         list(ARTICLES),
+        list(MODALS),
         list(HEDGES),
         list(BOOSTERS),
         list(EVALUATIVE),
