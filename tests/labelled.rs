@@ -8,7 +8,9 @@
 //! asserts the dev split alone, so that rules can be tuned without seeing
 //! the held-out third. The table also has a row for the set as it was when
 //! the rules were tuned (`tuned`, ids below 421) and one for the fresh
-//! sample gathered afterwards (`fresh`, ids 421 on).
+//! sample gathered afterwards (`fresh`, ids 421 on). `LABELLED_DUMP=FILE`
+//! appends, for each sentence shown, its id, whether `cite/analysis-fact`
+//! fired and its message, to compare two versions of the rule.
 
 use std::path::{Path, PathBuf};
 
@@ -19,9 +21,10 @@ use backgrounder::rules::ContentSet;
 const PRECISION: f64 = 0.95;
 const RECALL: f64 = 0.90;
 /// `cite/analysis-fact`'s precision and recall on the held-out third
-/// today (0.935 and 0.925 with the fresh sample; 0.949 and 0.941 before
-/// it), less a little: the floors a change must not fall through.
-const CITE_PRECISION_FLOOR: f64 = 0.93;
+/// today (at least 0.939 and 0.925 after the fourth round, see the README
+/// beside the set; 0.935 and 0.925 before it), less a little: the floors a
+/// change must not fall through.
+const CITE_PRECISION_FLOOR: f64 = 0.935;
 const CITE_RECALL_FLOOR: f64 = 0.92;
 /// The first id of the fresh sample: sentences gathered and labelled after
 /// the rules were tuned, and measured once (see the README beside the set).
@@ -80,8 +83,8 @@ fn rows() -> Vec<Row> {
 }
 
 /// The codes `check` reports for a document whose one claim is `text`,
-/// marked `analysis: true`, with `date` if given.
-fn codes(text: &str, date: Option<&str>) -> Vec<String> {
+/// marked `analysis: true`, with `date` if given, each with its message.
+fn codes(text: &str, date: Option<&str>) -> Vec<(String, String)> {
     let date = date
         .map(|d| format!("            date: \"{d}\"\n"))
         .unwrap_or_default();
@@ -94,13 +97,13 @@ fn codes(text: &str, date: Option<&str>) -> Vec<String> {
         text: yaml,
     };
     let checked = check_source(source, &ContentSet::default(), Limits::default());
-    let codes: Vec<String> = checked
+    let codes: Vec<(String, String)> = checked
         .diagnostics
         .iter()
-        .map(|d| d.code.to_owned())
+        .map(|d| (d.code.to_owned(), d.message.clone()))
         .collect();
     assert!(
-        !codes.iter().any(|c| c.starts_with("schema/")),
+        !codes.iter().any(|c| c.0.starts_with("schema/")),
         "{text}: {codes:?}"
     );
     codes
@@ -172,20 +175,44 @@ fn measure() -> (Split, Split) {
         // Sentences that name no year are checked against a date they cannot
         // mean: a figure read as a year would be reported.
         let right = codes(&row.sentence, Some(labelled.unwrap_or("1900")));
-        let fired = right.iter().any(|c| c == "cite/analysis-fact");
+        let finding = right.iter().find(|c| c.0 == "cite/analysis-fact");
+        let fired = finding.is_some();
         let needs = row.verdict != "analysis";
         cite.add(row, fired, needs);
         let shown = !(row.holdout && dev_only());
         if fired != needs && shown {
+            // For a false positive, what the rule took for a fact.
+            let why = finding
+                .map(|f| format!("\n         ({})", f.1))
+                .unwrap_or_default();
             wrong_cite.push(format!(
-                "  {} {:>3} {:<10} {}",
+                "  {} {:>3} {:<10} {}{why}",
                 if fired { "FP" } else { "FN" },
                 row.id,
                 row.verdict,
                 row.sentence
             ));
         }
-        let mismatch = |codes: &[String]| codes.iter().any(|c| c == "date/text-mismatch");
+        if let Some(dump) = std::env::var_os("LABELLED_DUMP")
+            && shown
+        {
+            use std::io::Write;
+            let mut file = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(dump)
+                .unwrap();
+            writeln!(
+                file,
+                "{}\t{}\t{}",
+                row.id,
+                u8::from(fired),
+                finding.map_or("", |f| f.1.as_str())
+            )
+            .unwrap();
+        }
+        let mismatch =
+            |codes: &[(String, String)]| codes.iter().any(|c| c.0 == "date/text-mismatch");
         let fired = mismatch(&right);
         date.add(row, fired, false);
         if fired && shown {
@@ -271,7 +298,7 @@ fn the_heuristic_rules_hold_their_precision_and_recall_on_real_sentences() {
 /// The issue's targets: precision 0.95 and recall 0.90 for both rules, on
 /// the holdout split and on the whole set.
 #[test]
-#[ignore = "cite/analysis-fact precision is 0.935 on holdout (0.941 on all): see tests/fixtures/labelled/README.md"]
+#[ignore = "cite/analysis-fact precision is below 0.95 on holdout (0.939 or 0.944) and on all (0.947 or 0.949): see tests/fixtures/labelled/README.md"]
 fn the_heuristic_rules_meet_the_issue_targets_on_real_sentences() {
     let (cite, date) = measure();
     let mut failures = short_of("cite/analysis-fact", &cite, PRECISION, RECALL);

@@ -251,7 +251,10 @@ pub fn states_a_fact(text: &str) -> Option<Fact> {
     if let Some(matched) = phrase(text, &words, &lower, lexicon::ATTRIBUTIONS) {
         return Some(Fact::new(format!("the attribution `{matched}`"), matched));
     }
-    if let Some(matched) = phrase(text, &words, &lower, lexicon::EVENTS) {
+    if let Some(matched) = reported(text, &words, &lower) {
+        return Some(Fact::new(format!("the attribution `{matched}`"), matched));
+    }
+    if let Some(matched) = event(text, &words, &lower) {
         return Some(Fact::new(format!("the event `{matched}`"), matched));
     }
     if judged(text, &words) {
@@ -267,6 +270,67 @@ pub fn states_a_fact(text: &str) -> Option<Fact> {
             matched,
             hint: PLAIN,
         })
+}
+
+/// An attribution by its structure rather than its verb: a reporting
+/// participle after a form of `be` and before `to`, `of`, `as`, `that` or
+/// `by` (`is believed to`, `has been accused of`, `is widely regarded
+/// as`), or before `as` alone (`Long viewed as`).
+fn reported(text: &str, words: &[(usize, &str)], lower: &[String]) -> Option<String> {
+    let span = |from: usize, to: usize| {
+        let (last_start, last) = words[to];
+        text[words[from].0..last_start + last.len()].to_owned()
+    };
+    for (i, w) in lower.iter().enumerate() {
+        if lexicon::REPORTED.contains(&w.as_str()) {
+            let next = lower.get(i + 1).map(String::as_str);
+            // Adverbs may stand between `be` and the participle.
+            let mut be = i;
+            while be > 0 && i - be < 2 && adverb(&lower[be - 1]) {
+                be -= 1;
+            }
+            let after_be = be > 0 && lexicon::BE.contains(&lower[be - 1].as_str());
+            if after_be && matches!(next, Some("to" | "of" | "as" | "that" | "by")) {
+                return Some(span(be - 1, i + 1));
+            }
+            if next == Some("as") && (i == 0 || be < i) {
+                return Some(span(be, i + 1));
+            }
+        }
+    }
+    None
+}
+
+/// An adverb that may stand between `be` and a participle (`widely`,
+/// `also`, `long`).
+fn adverb(word: &str) -> bool {
+    (word.ends_with("ly") && word.chars().count() > 4)
+        || lexicon::BEFORE_VERB.contains(&word)
+        || matches!(word, "long" | "often")
+}
+
+/// The first verb of [`lexicon::EVENTS`], unless it is used as an
+/// adjective after an article or a possessive (`a negotiated agreement`)
+/// or speaks of what may or must happen (`must be negotiated`, `will be
+/// signed`).
+fn event(text: &str, words: &[(usize, &str)], lower: &[String]) -> Option<String> {
+    let mut from = 0;
+    while from < words.len() {
+        let matched = phrase(text, &words[from..], &lower[from..], lexicon::EVENTS)?;
+        let at = from
+            + words[from..]
+                .iter()
+                .position(|(s, _)| text[*s..].starts_with(&matched))?;
+        let prev = |k: usize| at.checked_sub(k).map(|p| lower[p].as_str());
+        let adjective = prev(1).is_some_and(|p| lexicon::ARTICLES.contains(&p));
+        let modal = |p: Option<&str>| p.is_some_and(|p| lexicon::MODALS.contains(&p) || p == "to");
+        let unreal = modal(prev(1)) || (matches!(prev(1), Some("be" | "have")) && modal(prev(2)));
+        if !adjective && !unreal {
+            return Some(matched);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// Whether the claim shows the writer's judgment: a hedge, an evaluative
@@ -563,6 +627,14 @@ fn named_subject(text: &str) -> Option<String> {
                 | "or"
                 | "as"
         );
+    // And a finite verb follows (not `The Kurdish people`), perhaps after
+    // an adverb (`Hamas also controls`).
+    let lower: Vec<String> = tokens.iter().map(|t| t.1.to_lowercase()).collect();
+    let finite_verb =
+        |j: usize| lexicon::NAMED_VERBS.contains(&lower[j].as_str()) || verb_at(tokens, &lower, j);
+    let verb = verb
+        && (finite_verb(i)
+            || (adverb(&lower[i]) && lower.get(i + 1).is_some() && finite_verb(i + 1)));
     let subject = the || words_in_name > 1 || lexicon::NAMED_VERBS.contains(&next);
     (verb && subject).then_some(name)
 }
@@ -756,6 +828,59 @@ mod tests {
             Some("«a state within a state»")
         );
         assert_eq!(states_a_fact("The newsletter is widely read."), None);
+    }
+
+    #[test]
+    fn attributions_are_recognised_by_their_structure() {
+        let matched = |t: &str| states_a_fact(t).map(|f| f.matched);
+        for (text, words) in [
+            (
+                "The Emirates has been accused of arming the RSF.",
+                "been accused of",
+            ),
+            (
+                "It is widely regarded as a terrorist group.",
+                "is widely regarded as",
+            ),
+            (
+                "Long viewed as the strongest movement, it won.",
+                "Long viewed as",
+            ),
+            (
+                "The Kurds are thought to be the largest group.",
+                "are thought to",
+            ),
+        ] {
+            assert_eq!(matched(text).as_deref(), Some(words), "{text}");
+        }
+    }
+
+    #[test]
+    fn an_event_verb_as_an_adjective_or_under_a_modal_is_no_event() {
+        for text in [
+            "It would only heighten mistrust of a negotiated agreement.",
+            "Then a deal must be negotiated that gives it security.",
+            "Their declared aim is unclear.",
+        ] {
+            let found = states_a_fact(text);
+            assert!(
+                found.as_ref().is_none_or(|f| !f.what.contains("event")),
+                "{text}: {found:?}"
+            );
+        }
+        // A hedge is no modal: a hedged event is still an event.
+        assert_eq!(
+            states_a_fact("Its fighters apparently killed the envoy.")
+                .map(|f| f.matched)
+                .as_deref(),
+            Some("killed")
+        );
+        assert_eq!(
+            states_a_fact("The group negotiated a ceasefire.")
+                .map(|f| f.matched)
+                .as_deref(),
+            Some("negotiated")
+        );
     }
 
     #[test]

@@ -58,6 +58,33 @@ pub const ATTRIBUTIONS: &[&str] = &[
     "wrote",
 ];
 
+/// Participles that, after a form of `be` (`is believed to`, `has been
+/// accused of`, `are widely regarded as`) or before `as` (`Long viewed
+/// as`), report what unnamed others say or think of someone: an
+/// attribution by its structure, whatever the verb.
+pub const REPORTED: &[&str] = &[
+    "accused",
+    "alleged",
+    "believed",
+    "considered",
+    "deemed",
+    "estimated",
+    "perceived",
+    "regarded",
+    "reported",
+    "rumored",
+    "rumoured",
+    "said",
+    "seen",
+    "suspected",
+    "thought",
+    "understood",
+    "viewed",
+];
+
+/// Forms of `be` before a reporting participle (`is thought to`).
+pub const BE: &[&str] = &["am", "are", "be", "been", "being", "is", "was", "were"];
+
 /// Verbs that report a checkable event: an analysis claim saying that
 /// someone founded, signed, seized or killed something states a fact.
 /// Past forms only (and a few present ones of standing facts), since
@@ -178,6 +205,9 @@ pub const HEDGES: &[&str] = &[
     "feels",
     "felt",
     "guess",
+    "indicate",
+    "indicated",
+    "indicates",
     "likely",
     "may",
     "maybe",
@@ -192,6 +222,8 @@ pub const HEDGES: &[&str] = &[
     "possible",
     "possibly",
     "postulate",
+    "postulated",
+    "postulates",
     "potentially",
     "presumable",
     "presumably",
@@ -212,6 +244,7 @@ pub const HEDGES: &[&str] = &[
     "speculated",
     "speculation",
     "suppose",
+    "supposed",
     "supposedly",
     "supposes",
     "suspect",
@@ -233,6 +266,7 @@ pub const HEDGES: &[&str] = &[
 /// vouching for a claim (`clearly`, `indeed`, `of course` as a connective).
 pub const BOOSTERS: &[&str] = &[
     "actually",
+    "certain",
     "certainly",
     "clear",
     "clearly",
@@ -293,6 +327,9 @@ pub const EVALUATIVE: &[&str] = &[
     "desirably",
     "difficult",
     "dilemma",
+    "disagree",
+    "disagreed",
+    "disagrees",
     "disappointed",
     "disappointing",
     "disappointingly",
@@ -302,6 +339,8 @@ pub const EVALUATIVE: &[&str] = &[
     "effective",
     "enduring",
     "essential",
+    "expected",
+    "expectedly",
     "failure",
     "fortunate",
     "fortunately",
@@ -311,6 +350,8 @@ pub const EVALUATIVE: &[&str] = &[
     "fundamentally",
     "future",
     "hope",
+    "hopeful",
+    "hopefully",
     "important",
     "importantly",
     "inappropriate",
@@ -330,8 +371,10 @@ pub const EVALUATIVE: &[&str] = &[
     "paramount",
     "pivotal",
     "precarious",
+    "prefer",
     "preferable",
     "preferably",
+    "preferred",
     "remarkable",
     "remarkably",
     "shocked",
@@ -367,6 +410,7 @@ pub const EVALUATIVE: &[&str] = &[
     "unsuccessful",
     "unusual",
     "unusually",
+    "usual",
     "valuable",
     "vital",
     "volatile",
@@ -493,6 +537,32 @@ pub const DEMONSTRATIVES: &[&str] = &["that", "these", "this", "those"];
 pub const DETERMINERS: &[&str] = &[
     "a", "an", "all", "any", "both", "each", "every", "her", "his", "its", "many", "much", "my",
     "no", "our", "some", "that", "the", "their", "these", "this", "those", "your",
+];
+
+/// Modal verbs, after which (perhaps with `be` or `have` between) a verb of
+/// [`EVENTS`] speaks of what may or must happen (`must be negotiated`).
+pub const MODALS: &[&str] = &[
+    "can",
+    "can't",
+    "cannot",
+    "could",
+    "couldn't",
+    "may",
+    "might",
+    "must",
+    "shall",
+    "should",
+    "shouldn't",
+    "will",
+    "won't",
+    "would",
+    "wouldn't",
+];
+
+/// Articles and possessives, after which a verb of [`EVENTS`] is an
+/// adjective (`a negotiated agreement`, `their declared aim`).
+pub const ARTICLES: &[&str] = &[
+    "a", "an", "any", "her", "his", "its", "my", "no", "our", "the", "their", "your",
 ];
 
 /// Prepositions and conjunctions, after which a word ending in `-s` is a
@@ -829,9 +899,13 @@ pub fn describe() -> String {
         .map(|(o, c)| format!("{o}…{c}"))
         .collect();
     format!(
-        "## What it recognises\n- Attributions: {}.\n- Events: {}.\n- Judgment: a claim holding a hedge or modal verb ({}), a booster ({}), an attitude or evaluative word ({}), a word of degree or comparison ({}), a verb that reads cause and effect into events ({}), a denial ({}), a first-person or reader-directed word in lower case ({}), a contraction (a word ending in `n't`, or {} followed by `'s`, `'re`, `'ve`, `'ll`, `'d` or `'m`), an opening connective of argument ({}), or ending in `?`, is the writer's judgment; the next three items apply only to claims without one.\n- A named subject: a claim that opens with a name (`Hamas is`, `The Houthis control`, `Saudi Arabia, a Sunni monarchy, viewed`) states a fact about it.\n- A plain statement: a claim whose subject, at its start or after an opening phrase and a comma, is a pronoun ({}) or `the`, `this` or `these` with a stand-in for a named group ({}), followed (after {}) by a finite verb ({}, or a lower-case word ending in `-ed` or `-s`), or `There was` or `There were` in the same place, states a fact; the subject and verb are underlined.\n- A declarative sentence: any other claim that names someone or something (a capitalised word after the first, or a capital inside a word, `Pro-Hadi`) and has a finite verb states a fact, whatever its subject (`Resistance to the Taliban continued`, `The Brotherhood's original mission was`, `Afghans fear the`). A finite verb is one of the verbs above, a lower-case word ending in `-ed` or `-s` that does not follow a determiner ({}), a preposition or conjunction ({}) or a number, or a bare verb between a plural or a name and a determiner (`forces control the`). The subject is the claim's start, or what follows an opening phrase with no verb and a comma (`Two years later,`); it must not open with a vague quantity ({}) or a demonstrative ({}) other than before a stand-in, nor be a gerund (`Understanding this conflict requires`), and the predicate must not be a vague quantity (`are many`); a one-word name with a gloss in brackets (`Hezbollah (…) took`) is left to the named subject above. The subject and verb are underlined.\n- Quotation marks: {} (a quoted term of at most {SCARE_QUOTE_WORDS} words is a scare quote or set phrase, not a quotation, and so is one after {}; a quotation opened and not closed, or closed and not opened, is part of one).\n- Figures: a digit of any script (superscripts, fractions and circled numbers aside), or one of {}. A day after a month name (`September 11`) names a date, not a figure. A month named after the first word (`this December`) dates an event.\n- Years: a four-digit number from 1000 to 2199, not after a label ({}) nor a quantity word ({}), and not followed by what it counts (`1500 fighters`, `1500 Revolutionary Guards`); after {} or a month it is always a year. A span (`from 1957 to 1990`, `between 1980 and 1988`, `1980–1988`, `1975–90`) is compared end to end with an interval `date`.",
+        "## What it recognises\n- Attributions: {}. Also by structure: a reporting participle ({}) after a form of `be` ({}), perhaps with an adverb between, and before `to`, `of`, `as`, `that` or `by` (`is believed to`, `has been accused of`, `is widely regarded as`), or opening the claim or after an adverb before `as` (`Long viewed as`).\n- Events: {}; not when the verb follows an article or possessive ({}), where it is an adjective (`a negotiated agreement`), nor after a modal ({}) or `to`, perhaps with `be` or `have` between (`must be negotiated`), where it is what may happen.\n- Judgment: a claim holding a hedge or modal verb ({}), a booster ({}), an attitude or evaluative word ({}), a word of degree or comparison ({}), a verb that reads cause and effect into events ({}), a denial ({}), a first-person or reader-directed word in lower case ({}), a contraction (a word ending in `n't`, or {} followed by `'s`, `'re`, `'ve`, `'ll`, `'d` or `'m`), an opening connective of argument ({}), or ending in `?`, is the writer's judgment; the next three items apply only to claims without one.\n- A named subject: a claim that opens with a name followed, perhaps after an adverb, by a finite verb (`Hamas is`, `The Houthis control`, `Saudi Arabia, a Sunni monarchy, viewed`) states a fact about it.\n- A plain statement: a claim whose subject, at its start or after an opening phrase and a comma, is a pronoun ({}) or `the`, `this` or `these` with a stand-in for a named group ({}), followed (after {}) by a finite verb ({}, or a lower-case word ending in `-ed` or `-s`), or `There was` or `There were` in the same place, states a fact; the subject and verb are underlined.\n- A declarative sentence: any other claim that names someone or something (a capitalised word after the first, or a capital inside a word, `Pro-Hadi`) and has a finite verb states a fact, whatever its subject (`Resistance to the Taliban continued`, `The Brotherhood's original mission was`, `Afghans fear the`). A finite verb is one of the verbs above, a lower-case word ending in `-ed` or `-s` that does not follow a determiner ({}), a preposition or conjunction ({}) or a number, or a bare verb between a plural or a name and a determiner (`forces control the`). The subject is the claim's start, or what follows an opening phrase with no verb and a comma (`Two years later,`); it must not open with a vague quantity ({}) or a demonstrative ({}) other than before a stand-in, nor be a gerund (`Understanding this conflict requires`), and the predicate must not be a vague quantity (`are many`); a one-word name with a gloss in brackets (`Hezbollah (…) took`) is left to the named subject above. The subject and verb are underlined.\n- Quotation marks: {} (a quoted term of at most {SCARE_QUOTE_WORDS} words is a scare quote or set phrase, not a quotation, and so is one after {}; a quotation opened and not closed, or closed and not opened, is part of one).\n- Figures: a digit of any script (superscripts, fractions and circled numbers aside), or one of {}. A day after a month name (`September 11`) names a date, not a figure. A month named after the first word (`this December`) dates an event.\n- Years: a four-digit number from 1000 to 2199, not after a label ({}) nor a quantity word ({}), and not followed by what it counts (`1500 fighters`, `1500 Revolutionary Guards`); after {} or a month it is always a year. A span (`from 1957 to 1990`, `between 1980 and 1988`, `1980–1988`, `1975–90`) is compared end to end with an interval `date`.",
         list(ATTRIBUTIONS),
+        list(REPORTED),
+        list(BE),
         list(EVENTS),
+        list(ARTICLES),
+        list(MODALS),
         list(HEDGES),
         list(BOOSTERS),
         list(EVALUATIVE),
