@@ -1,7 +1,8 @@
 //! Precision and recall of `cite/analysis-fact` and `date/text-mismatch` on
 //! a labelled set of real sentences (`tests/fixtures/labelled/`, see its
 //! README). Each sentence is checked as the one claim of a document, marked
-//! `analysis: true` without `cite`, through the same `check` as the CLI.
+//! `analysis: true` without `cite`, through the same `check` as the CLI,
+//! and scored as the content model asks ([`needs_citation`]).
 //!
 //! `cargo test --test labelled -- --nocapture` prints the table and every
 //! sentence a rule gets wrong. With `LABELLED_DEV_ONLY=1` it prints and
@@ -21,11 +22,11 @@ use backgrounder::rules::ContentSet;
 const PRECISION: f64 = 0.95;
 const RECALL: f64 = 0.90;
 /// `cite/analysis-fact`'s precision and recall on the held-out third
-/// today (at least 0.939 and 0.925 after the fourth round, see the README
-/// beside the set; 0.935 and 0.925 before it), less a little: the floors a
-/// change must not fall through.
-const CITE_PRECISION_FLOOR: f64 = 0.935;
-const CITE_RECALL_FLOOR: f64 = 0.92;
+/// today (0.944 and 0.926, scored as the content model asks; see the README
+/// beside the set), less a little: the floors a change must not fall
+/// through.
+const CITE_HOLDOUT_PRECISION_FLOOR: f64 = 0.94;
+const CITE_HOLDOUT_RECALL_FLOOR: f64 = 0.92;
 /// The first id of the fresh sample: sentences gathered and labelled after
 /// the rules were tuned, and measured once (see the README beside the set).
 const FRESH_FROM: usize = 421;
@@ -160,6 +161,17 @@ impl Split {
     }
 }
 
+/// Whether the content model makes the sentence, written as a claim marked
+/// `analysis: true`, a claim that must be cited: what the editor labelled
+/// a fact or an attributed statement, and analysis that names a year (the
+/// editor's `date` column): "analysis that contains a figure, a year, a
+/// direct quotation or an attribution is a factual claim and must be
+/// cited" (`../shared/docs/content-model.md`, Claims). Both columns were
+/// written before any rule ran on the sentence.
+fn needs_citation(row: &Row) -> bool {
+    row.verdict != "analysis" || !row.date.is_empty()
+}
+
 /// Runs both rules on every sentence, prints the table and the sentences
 /// they get wrong, and returns the counts for `cite/analysis-fact` and
 /// `date/text-mismatch`.
@@ -177,7 +189,7 @@ fn measure() -> (Split, Split) {
         let right = codes(&row.sentence, Some(labelled.unwrap_or("1900")));
         let finding = right.iter().find(|c| c.0 == "cite/analysis-fact");
         let fired = finding.is_some();
-        let needs = row.verdict != "analysis";
+        let needs = needs_citation(row);
         cite.add(row, fired, needs);
         let shown = !(row.holdout && dev_only());
         if fired != needs && shown {
@@ -257,51 +269,57 @@ fn measure() -> (Split, Split) {
 }
 
 /// Where a rule falls short of `precision` or `recall` on holdout or all
-/// (on dev alone with `LABELLED_DEV_ONLY`).
-fn short_of(code: &str, split: &Split, precision: f64, recall: f64) -> Vec<String> {
-    let judged = if dev_only() {
-        vec![("dev", split.0[0])]
+/// Where a rule falls short of `precision` or `recall` on `split` (on dev
+/// alone with `LABELLED_DEV_ONLY`: 0 dev, 1 holdout, 2 all).
+fn short_of(code: &str, counts: &Split, split: usize, precision: f64, recall: f64) -> Vec<String> {
+    let (name, c) = if dev_only() {
+        ("dev", counts.0[0])
     } else {
-        vec![("holdout", split.0[1]), ("all", split.0[2])]
+        (["dev", "holdout", "all"][split], counts.0[split])
     };
-    judged
-        .into_iter()
-        .filter(|(_, c)| c.precision() < precision || c.recall() < recall)
-        .map(|(name, c)| {
-            format!(
-                "{code} on {name}: precision {:.3} (at least {precision}), recall {:.3} (at least {recall})",
-                c.precision(),
-                c.recall()
-            )
-        })
-        .collect()
+    if c.precision() >= precision && c.recall() >= recall {
+        return Vec::new();
+    }
+    vec![format!(
+        "{code} on {name}: precision {:.3} (at least {precision}), recall {:.3} (at least {recall})",
+        c.precision(),
+        c.recall()
+    )]
 }
 
-/// What the rules reach today, so a change that makes them worse fails.
-/// `cite/analysis-fact` precision is below the issue's 0.95 on the held-out
-/// third and on the whole set: analysis that names someone and carries no
-/// mark of judgment reads as a plain statement of fact (see the README
-/// beside the set).
+/// The issue's targets, precision 0.95 and recall 0.90, for both rules on
+/// the whole set.
 #[test]
-fn the_heuristic_rules_hold_their_precision_and_recall_on_real_sentences() {
+fn the_heuristic_rules_meet_the_issue_targets_on_the_whole_set() {
+    let (cite, date) = measure();
+    let mut failures = short_of("cite/analysis-fact", &cite, 2, PRECISION, RECALL);
+    failures.extend(short_of("date/text-mismatch", &date, 2, PRECISION, RECALL));
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// On the held-out third: the issue's targets for `date/text-mismatch`;
+/// today's figures less a little for `cite/analysis-fact`, whose precision
+/// there is below 0.95 (see the README beside the set).
+#[test]
+fn the_held_out_third_stays_above_its_floors() {
     let (cite, date) = measure();
     let mut failures = short_of(
         "cite/analysis-fact",
         &cite,
-        CITE_PRECISION_FLOOR,
-        CITE_RECALL_FLOOR,
+        1,
+        CITE_HOLDOUT_PRECISION_FLOOR,
+        CITE_HOLDOUT_RECALL_FLOOR,
     );
-    failures.extend(short_of("date/text-mismatch", &date, PRECISION, RECALL));
+    failures.extend(short_of("date/text-mismatch", &date, 1, PRECISION, RECALL));
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// The issue's targets: precision 0.95 and recall 0.90 for both rules, on
-/// the holdout split and on the whole set.
+/// The issue's targets on the held-out third too.
 #[test]
-#[ignore = "cite/analysis-fact precision is below 0.95 on holdout (0.939 or 0.944) and on all (0.947 or 0.949): see tests/fixtures/labelled/README.md"]
-fn the_heuristic_rules_meet_the_issue_targets_on_real_sentences() {
+#[ignore = "cite/analysis-fact precision is 0.944 on the held-out third: see tests/fixtures/labelled/README.md"]
+fn the_heuristic_rules_meet_the_issue_targets_on_the_held_out_third() {
     let (cite, date) = measure();
-    let mut failures = short_of("cite/analysis-fact", &cite, PRECISION, RECALL);
-    failures.extend(short_of("date/text-mismatch", &date, PRECISION, RECALL));
+    let mut failures = short_of("cite/analysis-fact", &cite, 1, PRECISION, RECALL);
+    failures.extend(short_of("date/text-mismatch", &date, 1, PRECISION, RECALL));
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
