@@ -3,6 +3,11 @@
 //! (`[a, b, …]`) to its end before it gives its first event, holding a
 //! token per item; once it has read too far past the last event the input
 //! ends, so a flow collection is bounded as a block one is.
+//!
+//! It also reports a smaller buffer than `StrInput`'s 128 characters: the
+//! whole text is in memory, so the size only sets what the scanner reserves
+//! for each word of a plain scalar, and 128 bytes a word made most scalars
+//! (every key among them) reallocate.
 
 use std::cell::Cell;
 
@@ -18,6 +23,10 @@ pub struct Fence {
     /// Set once the input was cut short.
     pub cut: Cell<bool>,
 }
+
+/// The buffer size given to the scanner: below the 32 bytes it allocates
+/// for a plain scalar, and above the 4 characters of lookahead it needs.
+const BUFFER_LEN: usize = 16;
 
 pub struct Bounded<'a> {
     inner: StrInput<'a>,
@@ -56,7 +65,7 @@ impl Input for Bounded<'_> {
     }
     #[inline]
     fn bufmaxlen(&self) -> usize {
-        self.inner.bufmaxlen()
+        BUFFER_LEN
     }
     #[inline]
     fn buf_is_empty(&self) -> bool {

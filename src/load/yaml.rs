@@ -282,21 +282,25 @@ impl Builder {
                     });
                 }
                 self.charge(text.len() as u64, at)?;
-                if let Some(slot) = self.next_slot(region, Some(&text))? {
-                    let is_str_tag = tag.as_ref().is_some_and(|t| t.suffix == "str");
-                    let value = if style == ScalarStyle::Plain && !is_str_tag {
-                        plain_scalar(text)
-                    } else {
-                        Value::String(text.into_owned())
-                    };
-                    self.count(1, at)?;
-                    self.place(&slot, region);
-                    if anchor != 0 {
-                        self.anchors
-                            .insert(anchor, (value.clone(), 1, text_bytes(&value)));
-                    }
-                    self.push_value(value);
+                let Some(slot) = self.next_slot(region, Some(&text))? else {
+                    // A key: its text moves into the entry, whose value
+                    // replaces the null once complete.
+                    self.entries.push((text.into_owned(), Value::Null));
+                    return Ok(false);
+                };
+                let is_str_tag = tag.as_ref().is_some_and(|t| t.suffix == "str");
+                let value = if style == ScalarStyle::Plain && !is_str_tag {
+                    plain_scalar(text)
+                } else {
+                    Value::String(text.into_owned())
+                };
+                self.count(1, at)?;
+                self.place(&slot, region);
+                if anchor != 0 {
+                    self.anchors
+                        .insert(anchor, (value.clone(), 1, text_bytes(&value)));
                 }
+                self.push_value(value);
             }
             Event::Alias(id) => {
                 let Some((size, bytes)) = self
@@ -384,7 +388,8 @@ impl Builder {
     }
 
     /// Works out where the next node goes. For a mapping key (`key_text` is
-    /// set and the mapping awaits a key) it records the key and returns None.
+    /// set and the mapping awaits a key) it records the key's name and place
+    /// and returns None; the caller then pushes the entry.
     fn next_slot(
         &mut self,
         region: Region,
@@ -445,9 +450,6 @@ impl Builder {
                 position: region.start,
             });
         }
-        // The entry goes in now, with a null value that its own value
-        // replaces once complete.
-        self.entries.push((name.to_owned(), Value::Null));
         frame.key = Some((self.positions.add_name(name), region));
         Ok(None)
     }
