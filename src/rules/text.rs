@@ -175,25 +175,48 @@ pub fn placeholder(text: &str) -> Option<&str> {
 /// A claim's text reduced for comparison: letters and digits, lower-cased,
 /// one space between words.
 fn normalized(text: &str) -> String {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        if word.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if word.is_ascii() {
+            out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            // A whole word at a time, for the final sigma.
+            out.push_str(&word.to_lowercase());
+        }
+    }
+    out
 }
 
 /// The first quotation mark in `text` that is never closed.
 pub fn unbalanced_quote(text: &str) -> Option<char> {
-    if text.matches('"').count() % 2 == 1 {
+    // Every mark counted in one pass: `"`, then the pairs below, then `„`.
+    const MARKS: [char; 8] = ['"', '“', '”', '«', '»', '‹', '›', '„'];
+    let mut n = [0usize; MARKS.len()];
+    if text.is_ascii() {
+        n[0] = text.bytes().filter(|&b| b == b'"').count();
+    } else {
+        for c in text.chars() {
+            if let Some(i) = MARKS.iter().position(|&m| m == c) {
+                n[i] += 1;
+            }
+        }
+    }
+    if n[0] % 2 == 1 {
         return Some('"');
     }
-    for (open, close) in [('“', '”'), ('«', '»'), ('‹', '›')] {
-        if text.matches(open).count() > text.matches(close).count() {
-            return Some(open);
+    for pair in [1, 3, 5] {
+        if n[pair] > n[pair + 1] {
+            return Some(MARKS[pair]);
         }
     }
     // „ closes with “ (German) or ” (Polish, Hungarian).
-    if text.matches('„').count() > text.matches('“').count() + text.matches('”').count() {
+    if n[7] > n[1] + n[2] {
         return Some('„');
     }
     None
@@ -258,16 +281,16 @@ pub fn check(ctx: &mut Context<'_>) {
         }
         match seen.get(&key) {
             Some(first) => {
-                let first = first.clone();
+                let hint = format!("delete one copy; the first is at `{first}/text`");
                 ctx.report(
                     &DUPLICATE_CLAIM,
                     format!("{pointer}/text"),
                     "this claim repeats an earlier one word for word".into(),
-                    format!("delete one copy; the first is at `{first}`"),
+                    hint,
                 );
             }
             None => {
-                seen.insert(key, format!("{pointer}/text"));
+                seen.insert(key, pointer);
             }
         }
     }
