@@ -1,7 +1,7 @@
 //! The `check` pipeline: find the files, load each once, validate it against
 //! the schema, run the rules, and return every finding in a stable order.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -126,8 +126,10 @@ pub fn plan(paths: &[PathBuf]) -> Result<Plan, PlanError> {
     let mut canonicals = Canonical::default();
     // Each target with its canonical form.
     let mut targets: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let mut seen_targets = BTreeSet::new();
+    let mut seen_targets = HashSet::new();
     let mut folders = Vec::new();
+    // The listing of each folder named, read again below otherwise.
+    let mut listings: HashMap<PathBuf, Vec<Found>> = HashMap::new();
     let mut seen_folders = BTreeSet::new();
     let mut add_target = |path: PathBuf, canonical: PathBuf, targets: &mut Vec<_>| {
         if seen_targets.insert(canonical.clone()) {
@@ -140,12 +142,14 @@ pub fn plan(paths: &[PathBuf]) -> Result<Plan, PlanError> {
             source,
         })?;
         if meta.is_dir() {
+            let listing = found_in(path)?;
+            for found in &listing {
+                let canonical = canonicals.of(found);
+                add_target(found.path.clone(), canonical, &mut targets);
+            }
             if seen_folders.insert(canonical(path)) {
                 folders.push(path.clone());
-            }
-            for found in found_in(path)? {
-                let canonical = canonicals.of(&found);
-                add_target(found.path, canonical, &mut targets);
+                listings.insert(path.clone(), listing);
             }
         } else {
             if !is_yaml(path) {
@@ -173,7 +177,11 @@ pub fn plan(paths: &[PathBuf]) -> Result<Plan, PlanError> {
         }
     };
     for folder in &folders {
-        for found in found_in(folder)? {
+        let listing = match listings.remove(folder) {
+            Some(listing) => listing,
+            None => found_in(folder)?,
+        };
+        for found in listing {
             let canonical = canonicals.of(&found);
             add(&found.path, canonical);
         }

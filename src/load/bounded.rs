@@ -31,11 +31,12 @@ const BUFFER_LEN: usize = 16;
 pub struct Bounded<'a> {
     inner: StrInput<'a>,
     consumed: usize,
-    fence: &'a Fence,
+    /// None for a text too short to reach any fence: nothing is counted.
+    fence: Option<&'a Fence>,
 }
 
 impl<'a> Bounded<'a> {
-    pub fn new(text: &'a str, fence: &'a Fence) -> Self {
+    pub fn new(text: &'a str, fence: Option<&'a Fence>) -> Self {
         Bounded {
             inner: StrInput::new(text),
             consumed: 0,
@@ -45,9 +46,10 @@ impl<'a> Bounded<'a> {
 
     #[inline]
     fn consume(&mut self, n: usize) {
+        let Some(fence) = self.fence else { return };
         self.consumed = self.consumed.saturating_add(n);
-        if self.consumed > self.fence.allowed.get() && !self.fence.cut.get() {
-            self.fence.cut.set(true);
+        if self.consumed > fence.allowed.get() && !fence.cut.get() {
+            fence.cut.set(true);
             // The rest of the text is out of reach: the scanner sees its end.
             self.inner = StrInput::new("");
         }

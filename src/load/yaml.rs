@@ -98,9 +98,13 @@ pub fn parse(text: &str, limits: Limits) -> Result<Loaded, YamlError> {
     };
     // A flow collection is scanned whole before its first event; the
     // input ends once it runs too far past the last event (see `bounded`).
+    // A text shorter than that distance cannot reach the fence, and is read
+    // without one.
     let fence = super::bounded::Fence::default();
     fence.allowed.set(lookahead(&limits));
-    let mut parser = Parser::new(super::bounded::Bounded::new(text, &fence));
+    let fenced = text.len().saturating_add(FENCE_MARGIN) >= lookahead(&limits);
+    let input = super::bounded::Bounded::new(text, fenced.then_some(&fence));
+    let mut parser = Parser::new(input);
     let mut last = Position { line: 1, column: 1 };
     while let Some(next) = parser.next_event() {
         match next {
@@ -140,6 +144,11 @@ pub fn parse(text: &str, limits: Limits) -> Result<Loaded, YamlError> {
         }
     }
 }
+
+/// Room kept between a text's length and the fence's first place for the
+/// text to be read without a fence (the scanner counts characters, never
+/// more than the text's bytes).
+const FENCE_MARGIN: usize = 1024;
 
 /// How far (in characters) the scanner may read past the last event: a
 /// whole text value, plus room for comments and a key's lookahead.

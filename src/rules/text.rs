@@ -4,17 +4,16 @@
 //! The exporters never pass these through; `check` makes them visible to
 //! the editor first.
 
-use std::fmt::Write as _;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use pulldown_cmark::{Event, Options, Parser};
 use serde_json::Value;
 
+use super::steps::{Step, pointer_of};
 use super::{Context, Family, Rule};
 use crate::diag::Kind::Offline;
 use crate::diag::Severity::{Error, Warning};
-use crate::load::positions::escape_token;
 use crate::model::chars::{is_bidi, is_control};
 
 /// The `text/*` family, in `explain` order, and its check.
@@ -357,29 +356,6 @@ fn control_at(bytes: &[u8], i: usize) -> bool {
         ),
         _ => false,
     }
-}
-
-/// The JSON pointer of a path.
-fn pointer_of(path: &[Step<'_>]) -> String {
-    let mut pointer = String::new();
-    for step in path {
-        match step {
-            Step::Key(k) => {
-                pointer.push('/');
-                pointer.push_str(&escape_token(k));
-            }
-            Step::Index(i) => {
-                let _ = write!(pointer, "/{i}");
-            }
-        }
-    }
-    pointer
-}
-
-/// One step down the document: a key or a list index.
-enum Step<'a> {
-    Key(&'a str),
-    Index(usize),
 }
 
 /// What one pass over the document's strings finds.
