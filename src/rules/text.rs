@@ -175,6 +175,18 @@ pub fn placeholder(text: &str) -> Option<&str> {
 /// one space between words.
 fn normalized(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    if text.is_ascii() {
+        for word in text.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
+            if word.is_empty() {
+                continue;
+            }
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.extend(word.iter().map(|b| char::from(b.to_ascii_lowercase())));
+        }
+        return out;
+    }
     for word in text.split(|c: char| !c.is_alphanumeric()) {
         if word.is_empty() {
             continue;
@@ -201,9 +213,18 @@ pub fn unbalanced_quote(text: &str) -> Option<char> {
         n[0] = text.bytes().filter(|&b| b == b'"').count();
     } else {
         for c in text.chars() {
-            if let Some(i) = MARKS.iter().position(|&m| m == c) {
-                n[i] += 1;
-            }
+            let i = match c {
+                '"' => 0,
+                '“' => 1,
+                '”' => 2,
+                '«' => 3,
+                '»' => 4,
+                '‹' => 5,
+                '›' => 6,
+                '„' => 7,
+                _ => continue,
+            };
+            n[i] += 1;
         }
     }
     if n[0] % 2 == 1 {
