@@ -147,13 +147,7 @@ pub fn check(ctx: &mut Context<'_>) {
             .and_then(|d| valid(ctx, &published_at, d));
         source_dates.push(published);
         if let (Some(p), Some(u)) = (published, updated) {
-            future(
-                ctx,
-                &published_at,
-                "this source is published",
-                p,
-                u,
-            );
+            future(ctx, &published_at, "this source is published", p, u);
         }
         if let Some(accessed) = source
             .accessed
@@ -200,13 +194,7 @@ pub fn check(ctx: &mut Context<'_>) {
             continue;
         };
         if let Some(u) = updated
-            && future(
-                ctx,
-                &at,
-                "this claim is dated",
-                when,
-                u,
-            )
+            && future(ctx, &at, "this claim is dated", when, u)
         {
             // One finding for one defect: a date after `updated` is wrong,
             // so comparing it with the sources and the text adds nothing.
