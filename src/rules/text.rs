@@ -150,6 +150,9 @@ const PLACEHOLDER_PHRASES: &[&str] = &[
 /// or a phrase in any case. One automaton pass (this runs on every string
 /// of every document); a word's case and boundaries are checked on a match.
 pub fn placeholder(text: &str) -> Option<&str> {
+    if !may_hold_placeholder(text) {
+        return None;
+    }
     static PLACEHOLDERS: LazyLock<AhoCorasick> = LazyLock::new(|| {
         AhoCorasick::builder()
             .ascii_case_insensitive(true)
@@ -169,6 +172,13 @@ pub fn placeholder(text: &str) -> Option<&str> {
                 && !alphanumeric(text[m.end()..].chars().next())
         })
         .map(|m| &text[m.start()..m.end()])
+}
+
+/// Whether `text` could hold a placeholder: every phrase has a space and
+/// every word a capital T, X or F. Most strings of a document (ids, dates,
+/// URLs) have none of these, and skip the automaton.
+fn may_hold_placeholder(text: &str) -> bool {
+    text.bytes().any(|b| matches!(b, b' ' | b'T' | b'X' | b'F'))
 }
 
 /// A claim's text reduced for comparison: letters and digits, lower-cased,
@@ -484,6 +494,20 @@ mod tests {
         assert_eq!(placeholder("TODOS, XXXL shirts, todo, tk"), None);
         assert_eq!(placeholder("Ça TK"), Some("TK"));
         assert_eq!(placeholder("ÉTK"), None);
+    }
+
+    #[test]
+    fn every_placeholder_passes_the_prefilter() {
+        for word in PLACEHOLDER_WORDS {
+            assert!(may_hold_placeholder(word), "{word}");
+        }
+        for phrase in PLACEHOLDER_PHRASES {
+            for case in [phrase.to_string(), phrase.to_uppercase()] {
+                assert!(may_hold_placeholder(&case), "{case}");
+            }
+        }
+        assert!(!may_hold_placeholder("mission-interview-1996-19"));
+        assert!(!may_hold_placeholder("https://www.example.org/todo"));
     }
 
     #[test]
