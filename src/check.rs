@@ -108,14 +108,18 @@ struct Canonical {
 
 impl Canonical {
     fn of(&mut self, found: &Found) -> PathBuf {
-        match (found.link, found.path.parent(), found.path.file_name()) {
-            (false, Some(folder), Some(name)) => self
-                .folders
-                .entry(folder.to_path_buf())
-                .or_insert_with(|| canonical(folder))
-                .join(name),
-            _ => canonical(&found.path),
+        let (false, Some(folder), Some(name)) =
+            (found.link, found.path.parent(), found.path.file_name())
+        else {
+            return canonical(&found.path);
+        };
+        if let Some(known) = self.folders.get(folder) {
+            return known.join(name);
         }
+        let known = canonical(folder);
+        let path = known.join(name);
+        self.folders.insert(folder.to_path_buf(), known);
+        path
     }
 }
 
