@@ -147,9 +147,22 @@ impl Input for Bounded<'_> {
         self.consume(r.0);
         r
     }
+    /// saphyr's test, with the character after the next decoded only
+    /// after a `:` (saphyr decodes it for every character of a plain
+    /// scalar).
     #[inline]
     fn next_can_be_plain_scalar(&self, in_flow: bool) -> bool {
-        self.inner.next_can_be_plain_scalar(in_flow)
+        let flow = |c: char| matches!(c, ',' | '[' | ']' | '{' | '}');
+        match self.inner.peek() {
+            // An indicator ends a plain scalar (YAML 1.2, 7.3.3).
+            ':' => {
+                let next = self.inner.peek_nth(1);
+                !(matches!(next, ' ' | '\t' | '\n' | '\r' | '\0') || (in_flow && flow(next)))
+            }
+            // A byte order mark is no plain scalar character (5.2).
+            '\u{FEFF}' => false,
+            c => !(in_flow && flow(c)),
+        }
     }
     #[inline]
     fn next_is_blank_or_break(&self) -> bool {
