@@ -1,7 +1,7 @@
 //! The `check` pipeline: find the files, load each once, validate it against
 //! the schema, run the rules, and return every finding in a stable order.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -50,6 +50,17 @@ fn is_yaml(path: &Path) -> bool {
 
 /// The backgrounder files under a folder, sorted, skipping hidden entries.
 pub fn files_in(dir: &Path) -> Result<Vec<PathBuf>, PlanError> {
+    Ok(found_in(dir)?.into_iter().map(|f| f.path).collect())
+}
+
+/// A backgrounder file found in a folder, and whether it is a symbolic link.
+struct Found {
+    path: PathBuf,
+    link: bool,
+}
+
+/// [`files_in`], with what each entry is.
+fn found_in(dir: &Path) -> Result<Vec<Found>, PlanError> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -72,11 +83,12 @@ pub fn files_in(dir: &Path) -> Result<Vec<PathBuf>, PlanError> {
             if kind.is_dir() {
                 stack.push(path);
             } else if is_yaml(&path) {
-                out.push(path);
+                let link = kind.is_symlink();
+                out.push(Found { path, link });
             }
         }
     }
-    out.sort();
+    out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
 }
 
@@ -86,17 +98,46 @@ fn canonical(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
+/// The canonical forms of files found in folders, with one `realpath` per
+/// folder rather than one per file (a dozen system calls each): a file that
+/// is not a symbolic link is its folder's canonical form joined with its name.
+#[derive(Default)]
+struct Canonical {
+    folders: HashMap<PathBuf, PathBuf>,
+}
+
+impl Canonical {
+    fn of(&mut self, found: &Found) -> PathBuf {
+        let (false, Some(folder), Some(name)) =
+            (found.link, found.path.parent(), found.path.file_name())
+        else {
+            return canonical(&found.path);
+        };
+        if let Some(known) = self.folders.get(folder) {
+            return known.join(name);
+        }
+        let known = canonical(folder);
+        let path = known.join(name);
+        self.folders.insert(folder.to_path_buf(), known);
+        path
+    }
+}
+
 /// Works out the files to check and the content set from the paths given
 /// on the command line (files or folders). A file named twice, however it
 /// is spelled, is checked once.
 pub fn plan(paths: &[PathBuf]) -> Result<Plan, PlanError> {
-    let mut targets = Vec::new();
-    let mut seen_targets = BTreeSet::new();
+    let mut canonicals = Canonical::default();
+    // Each target with its canonical form.
+    let mut targets: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let mut seen_targets = HashSet::new();
     let mut folders = Vec::new();
+    // The listing of each folder named, read again below otherwise.
+    let mut listings: HashMap<PathBuf, Vec<Found>> = HashMap::new();
     let mut seen_folders = BTreeSet::new();
-    let mut add_target = |path: PathBuf, targets: &mut Vec<PathBuf>| {
-        if seen_targets.insert(canonical(&path)) {
-            targets.push(path);
+    let mut add_target = |path: PathBuf, canonical: PathBuf, targets: &mut Vec<_>| {
+        if seen_targets.insert(canonical.clone()) {
+            targets.push((path, canonical));
         }
     };
     for path in paths {
@@ -105,11 +146,14 @@ pub fn plan(paths: &[PathBuf]) -> Result<Plan, PlanError> {
             source,
         })?;
         if meta.is_dir() {
+            let listing = found_in(path)?;
+            for found in &listing {
+                let canonical = canonicals.of(found);
+                add_target(found.path.clone(), canonical, &mut targets);
+            }
             if seen_folders.insert(canonical(path)) {
                 folders.push(path.clone());
-            }
-            for file in files_in(path)? {
-                add_target(file, &mut targets);
+                listings.insert(path.clone(), listing);
             }
         } else {
             if !is_yaml(path) {
@@ -122,28 +166,34 @@ pub fn plan(paths: &[PathBuf]) -> Result<Plan, PlanError> {
             if seen_folders.insert(canonical(&parent)) {
                 folders.push(parent);
             }
-            add_target(path.clone(), &mut targets);
+            add_target(path.clone(), canonical(path), &mut targets);
         }
     }
-    targets.sort();
+    targets.sort_by(|a, b| a.0.cmp(&b.0));
     let mut set = ContentSet::default();
-    let mut add = |file: &Path| {
+    let mut add = |file: &Path, canonical: PathBuf| {
         if let Some(stem) = file.file_stem().and_then(|s| s.to_str()) {
             set.ids.insert(stem.to_owned());
             set.files
                 .entry(stem.to_owned())
                 .or_default()
-                .insert(canonical(file));
+                .insert(canonical);
         }
     };
     for folder in &folders {
-        for file in files_in(folder)? {
-            add(&file);
+        let listing = match listings.remove(folder) {
+            Some(listing) => listing,
+            None => found_in(folder)?,
+        };
+        for found in listing {
+            let canonical = canonicals.of(&found);
+            add(&found.path, canonical);
         }
     }
-    for file in &targets {
-        add(file);
+    for (file, canonical) in &targets {
+        add(file, canonical.clone());
     }
+    let targets = targets.into_iter().map(|(path, _)| path).collect();
     Ok(Plan { targets, set })
 }
 

@@ -3,6 +3,11 @@
 //! (`[a, b, …]`) to its end before it gives its first event, holding a
 //! token per item; once it has read too far past the last event the input
 //! ends, so a flow collection is bounded as a block one is.
+//!
+//! It also reports a smaller buffer than `StrInput`'s 128 characters: the
+//! whole text is in memory, so the size only sets what the scanner reserves
+//! for each word of a plain scalar, and 128 bytes a word made most scalars
+//! (every key among them) reallocate.
 
 use std::cell::Cell;
 
@@ -19,14 +24,19 @@ pub struct Fence {
     pub cut: Cell<bool>,
 }
 
+/// The buffer size given to the scanner: below the 32 bytes it allocates
+/// for a plain scalar, and above the 4 characters of lookahead it needs.
+const BUFFER_LEN: usize = 16;
+
 pub struct Bounded<'a> {
     inner: StrInput<'a>,
     consumed: usize,
-    fence: &'a Fence,
+    /// None for a text too short to reach any fence: nothing is counted.
+    fence: Option<&'a Fence>,
 }
 
 impl<'a> Bounded<'a> {
-    pub fn new(text: &'a str, fence: &'a Fence) -> Self {
+    pub fn new(text: &'a str, fence: Option<&'a Fence>) -> Self {
         Bounded {
             inner: StrInput::new(text),
             consumed: 0,
@@ -36,9 +46,10 @@ impl<'a> Bounded<'a> {
 
     #[inline]
     fn consume(&mut self, n: usize) {
+        let Some(fence) = self.fence else { return };
         self.consumed = self.consumed.saturating_add(n);
-        if self.consumed > self.fence.allowed.get() && !self.fence.cut.get() {
-            self.fence.cut.set(true);
+        if self.consumed > fence.allowed.get() && !fence.cut.get() {
+            fence.cut.set(true);
             // The rest of the text is out of reach: the scanner sees its end.
             self.inner = StrInput::new("");
         }
@@ -56,7 +67,7 @@ impl Input for Bounded<'_> {
     }
     #[inline]
     fn bufmaxlen(&self) -> usize {
-        self.inner.bufmaxlen()
+        BUFFER_LEN
     }
     #[inline]
     fn buf_is_empty(&self) -> bool {
@@ -136,9 +147,22 @@ impl Input for Bounded<'_> {
         self.consume(r.0);
         r
     }
+    /// saphyr's test, with the character after the next decoded only
+    /// after a `:` (saphyr decodes it for every character of a plain
+    /// scalar).
     #[inline]
     fn next_can_be_plain_scalar(&self, in_flow: bool) -> bool {
-        self.inner.next_can_be_plain_scalar(in_flow)
+        let flow = |c: char| matches!(c, ',' | '[' | ']' | '{' | '}');
+        match self.inner.peek() {
+            // An indicator ends a plain scalar (YAML 1.2, 7.3.3).
+            ':' => {
+                let next = self.inner.peek_nth(1);
+                !(matches!(next, ' ' | '\t' | '\n' | '\r' | '\0') || (in_flow && flow(next)))
+            }
+            // A byte order mark is no plain scalar character (5.2).
+            '\u{FEFF}' => false,
+            c => !(in_flow && flow(c)),
+        }
     }
     #[inline]
     fn next_is_blank_or_break(&self) -> bool {

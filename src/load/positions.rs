@@ -87,6 +87,15 @@ fn index(i: usize) -> u32 {
 }
 
 impl PositionMap {
+    /// An empty map with room for `nodes` nodes.
+    pub(crate) fn with_capacity(nodes: usize) -> Self {
+        PositionMap {
+            nodes: Vec::with_capacity(nodes),
+            children: Vec::with_capacity(nodes),
+            names: String::new(),
+        }
+    }
+
     /// Stores a mapping key's text and returns its handle.
     pub(crate) fn add_name(&mut self, name: &str) -> Name {
         let start = self.names.len();

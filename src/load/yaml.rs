@@ -90,7 +90,9 @@ pub fn parse(text: &str, limits: Limits) -> Result<Loaded, YamlError> {
         kids: Vec::new(),
         entries: Vec::new(),
         anchors: HashMap::new(),
-        positions: PositionMap::default(),
+        // Room for the nodes of a typical document of this size, so that
+        // the records are not copied as they grow.
+        positions: PositionMap::with_capacity((text.len() / BYTES_PER_NODE).min(limits.nodes)),
         nodes: 0,
         bytes: 0,
         root: None,
@@ -98,9 +100,13 @@ pub fn parse(text: &str, limits: Limits) -> Result<Loaded, YamlError> {
     };
     // A flow collection is scanned whole before its first event; the
     // input ends once it runs too far past the last event (see `bounded`).
+    // A text shorter than that distance cannot reach the fence, and is read
+    // without one.
     let fence = super::bounded::Fence::default();
     fence.allowed.set(lookahead(&limits));
-    let mut parser = Parser::new(super::bounded::Bounded::new(text, &fence));
+    let fenced = text.len().saturating_add(FENCE_MARGIN) >= lookahead(&limits);
+    let input = super::bounded::Bounded::new(text, fenced.then_some(&fence));
+    let mut parser = Parser::new(input);
     let mut last = Position { line: 1, column: 1 };
     while let Some(next) = parser.next_event() {
         match next {
@@ -140,6 +146,14 @@ pub fn parse(text: &str, limits: Limits) -> Result<Loaded, YamlError> {
         }
     }
 }
+
+/// Bytes of YAML per node in a typical document (38 in generated ones).
+const BYTES_PER_NODE: usize = 48;
+
+/// Room kept between a text's length and the fence's first place for the
+/// text to be read without a fence (the scanner counts characters, never
+/// more than the text's bytes).
+const FENCE_MARGIN: usize = 1024;
 
 /// How far (in characters) the scanner may read past the last event: a
 /// whole text value, plus room for comments and a key's lookahead.
@@ -282,21 +296,25 @@ impl Builder {
                     });
                 }
                 self.charge(text.len() as u64, at)?;
-                if let Some(slot) = self.next_slot(region, Some(&text))? {
-                    let is_str_tag = tag.as_ref().is_some_and(|t| t.suffix == "str");
-                    let value = if style == ScalarStyle::Plain && !is_str_tag {
-                        plain_scalar(text)
-                    } else {
-                        Value::String(text.into_owned())
-                    };
-                    self.count(1, at)?;
-                    self.place(&slot, region);
-                    if anchor != 0 {
-                        self.anchors
-                            .insert(anchor, (value.clone(), 1, text_bytes(&value)));
-                    }
-                    self.push_value(value);
+                let Some(slot) = self.next_slot(region, Some(&text))? else {
+                    // A key: its text moves into the entry, whose value
+                    // replaces the null once complete.
+                    self.entries.push((text.into_owned(), Value::Null));
+                    return Ok(false);
+                };
+                let is_str_tag = tag.as_ref().is_some_and(|t| t.suffix == "str");
+                let value = if style == ScalarStyle::Plain && !is_str_tag {
+                    plain_scalar(text)
+                } else {
+                    Value::String(text.into_owned())
+                };
+                self.count(1, at)?;
+                self.place(&slot, region);
+                if anchor != 0 {
+                    self.anchors
+                        .insert(anchor, (value.clone(), 1, text_bytes(&value)));
                 }
+                self.push_value(value);
             }
             Event::Alias(id) => {
                 let Some((size, bytes)) = self
@@ -384,7 +402,8 @@ impl Builder {
     }
 
     /// Works out where the next node goes. For a mapping key (`key_text` is
-    /// set and the mapping awaits a key) it records the key and returns None.
+    /// set and the mapping awaits a key) it records the key's name and place
+    /// and returns None; the caller then pushes the entry.
     fn next_slot(
         &mut self,
         region: Region,
@@ -445,9 +464,6 @@ impl Builder {
                 position: region.start,
             });
         }
-        // The entry goes in now, with a null value that its own value
-        // replaces once complete.
-        self.entries.push((name.to_owned(), Value::Null));
         frame.key = Some((self.positions.add_name(name), region));
         Ok(None)
     }

@@ -140,19 +140,14 @@ pub fn check(ctx: &mut Context<'_>) {
     let mut source_dates: Vec<Option<Interval>> = Vec::new();
     for (i, source) in doc.sources.iter().enumerate() {
         let pointer = format!("/sources/{i}");
+        let published_at = format!("{pointer}/published");
         let published = source
             .published
             .as_deref()
-            .and_then(|d| valid(ctx, &format!("{pointer}/published"), d));
+            .and_then(|d| valid(ctx, &published_at, d));
         source_dates.push(published);
         if let (Some(p), Some(u)) = (published, updated) {
-            future(
-                ctx,
-                &format!("{pointer}/published"),
-                "this source is published",
-                p,
-                u,
-            );
+            future(ctx, &published_at, "this source is published", p, u);
         }
         if let Some(accessed) = source
             .accessed
@@ -194,17 +189,12 @@ pub fn check(ctx: &mut Context<'_>) {
         let Some(text) = claim.date.as_deref() else {
             continue;
         };
-        let Some(when) = valid(ctx, &format!("{pointer}/date"), text) else {
+        let at = format!("{pointer}/date");
+        let Some(when) = valid(ctx, &at, text) else {
             continue;
         };
         if let Some(u) = updated
-            && future(
-                ctx,
-                &format!("{pointer}/date"),
-                "this claim is dated",
-                when,
-                u,
-            )
+            && future(ctx, &at, "this claim is dated", when, u)
         {
             // One finding for one defect: a date after `updated` is wrong,
             // so comparing it with the sources and the text adds nothing.
@@ -218,7 +208,7 @@ pub fn check(ctx: &mut Context<'_>) {
         if !dated.is_empty() && dated.iter().all(|s| s.end < when.start) {
             ctx.report(
                 &SOURCE_BEFORE_EVENT,
-                format!("{pointer}/date"),
+                at.clone(),
                 format!("every source this claim cites was published before the event it reports ({text})"),
                 "cite a source published after the event, or correct the claim's `date`".into(),
             );
@@ -246,14 +236,14 @@ pub fn check(ctx: &mut Context<'_>) {
         if let Some(named) = range_mismatch {
             ctx.report(
                 &TEXT_MISMATCH,
-                format!("{pointer}/date"),
+                at.clone(),
                 format!("the text names the years {named} but the claim is dated {text}"),
                 "make the ends of `date` the years the text names, or correct the text".into(),
             );
         } else if !years.is_empty() && !years.iter().any(|y| y.overlaps(&when)) {
             ctx.report(
                 &TEXT_MISMATCH,
-                format!("{pointer}/date"),
+                at.clone(),
                 format!(
                     "the text names {} but the claim is dated {text}",
                     describe_years(&claim.text)

@@ -247,12 +247,16 @@ fn placeholder_in(raw: &str, parsed: Option<&url::Url>) -> Option<&'static str> 
     if t.contains("...") || t.contains('\u{2026}') {
         return Some("an ellipsis");
     }
-    let marker = |w: &str| {
+    let marker = |w: &[u8]| {
         ["todo", "tbd", "fixme", "xxx"]
             .iter()
-            .any(|m| w.eq_ignore_ascii_case(m))
+            .any(|m| w.eq_ignore_ascii_case(m.as_bytes()))
     };
-    if t.split(|c: char| !c.is_ascii_alphanumeric()).any(marker) {
+    // Words of ASCII letters and digits; any other byte separates them.
+    if t.as_bytes()
+        .split(|b| !b.is_ascii_alphanumeric())
+        .any(marker)
+    {
         return Some("a to-do marker");
     }
     let host = parsed.and_then(|u| u.host_str().map(str::to_ascii_lowercase));

@@ -15,6 +15,7 @@ pub mod limit;
 pub mod link;
 pub mod online;
 pub mod pdf;
+mod steps;
 pub mod text;
 
 pub use crate::diag::{Kind, Rule};

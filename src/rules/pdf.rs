@@ -4,6 +4,7 @@
 use serde_json::Value;
 use unicode_script::{Script, UnicodeScript};
 
+use super::steps::{Step, pointer_of};
 use super::{Context, Family, Rule};
 use crate::diag::Kind::Offline;
 use crate::diag::Severity::Error;
@@ -33,7 +34,7 @@ fn check(ctx: &mut Context<'_>) {
 /// Reports, once per text value, the characters the chain lacks.
 fn missing_glyphs(ctx: &mut Context<'_>, chain: &FontChain) {
     let mut found: Vec<(String, Vec<char>, usize)> = Vec::new();
-    walk(ctx.value, &mut String::new(), false, chain, &mut found);
+    walk(ctx.value, &mut Vec::new(), false, chain, &mut found);
     for (pointer, chars, count) in found {
         let first = chars[0];
         let script = script_name(first);
@@ -106,10 +107,11 @@ fn fix(c: char) -> String {
 }
 
 /// Strings (outside `allow` entries) with characters the chain lacks:
-/// (pointer, up to four distinct characters, how many in all).
-fn walk(
-    value: &Value,
-    pointer: &mut String,
+/// (pointer, up to four distinct characters, how many in all). The path is
+/// kept as borrowed steps; a pointer is written only for a find.
+fn walk<'a>(
+    value: &'a Value,
+    path: &mut Vec<Step<'a>>,
     in_allow: bool,
     chain: &FontChain,
     found: &mut Vec<(String, Vec<char>, usize)>,
@@ -125,25 +127,21 @@ fn walk(
                 }
             }
             if count > 0 {
-                found.push((pointer.clone(), chars, count));
+                found.push((pointer_of(path), chars, count));
             }
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                let len = pointer.len();
-                pointer.push('/');
-                pointer.push_str(itoa::Buffer::new().format(i));
-                walk(item, pointer, in_allow, chain, found);
-                pointer.truncate(len);
+                path.push(Step::Index(i));
+                walk(item, path, in_allow, chain, found);
+                path.pop();
             }
         }
         Value::Object(map) => {
             for (key, item) in map {
-                let len = pointer.len();
-                pointer.push('/');
-                pointer.push_str(&crate::load::positions::escape_token(key));
-                walk(item, pointer, in_allow || key == "allow", chain, found);
-                pointer.truncate(len);
+                path.push(Step::Key(key));
+                walk(item, path, in_allow || key == "allow", chain, found);
+                path.pop();
             }
         }
         _ => {}

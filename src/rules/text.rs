@@ -4,17 +4,16 @@
 //! The exporters never pass these through; `check` makes them visible to
 //! the editor first.
 
-use std::fmt::Write as _;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use pulldown_cmark::{Event, Options, Parser};
 use serde_json::Value;
 
+use super::steps::{Step, pointer_of};
 use super::{Context, Family, Rule};
 use crate::diag::Kind::Offline;
 use crate::diag::Severity::{Error, Warning};
-use crate::load::positions::escape_token;
 use crate::model::chars::{is_bidi, is_control};
 
 /// The `text/*` family, in `explain` order, and its check.
@@ -151,6 +150,9 @@ const PLACEHOLDER_PHRASES: &[&str] = &[
 /// or a phrase in any case. One automaton pass (this runs on every string
 /// of every document); a word's case and boundaries are checked on a match.
 pub fn placeholder(text: &str) -> Option<&str> {
+    if !may_hold_placeholder(text) {
+        return None;
+    }
     static PLACEHOLDERS: LazyLock<AhoCorasick> = LazyLock::new(|| {
         AhoCorasick::builder()
             .ascii_case_insensitive(true)
@@ -172,28 +174,79 @@ pub fn placeholder(text: &str) -> Option<&str> {
         .map(|m| &text[m.start()..m.end()])
 }
 
+/// Whether `text` could hold a placeholder: every phrase has a space and
+/// every word a capital T, X or F. Most strings of a document (ids, dates,
+/// URLs) have none of these, and skip the automaton.
+fn may_hold_placeholder(text: &str) -> bool {
+    text.bytes().any(|b| matches!(b, b' ' | b'T' | b'X' | b'F'))
+}
+
 /// A claim's text reduced for comparison: letters and digits, lower-cased,
 /// one space between words.
 fn normalized(text: &str) -> String {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(text.len());
+    if text.is_ascii() {
+        for word in text.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
+            if word.is_empty() {
+                continue;
+            }
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.extend(word.iter().map(|b| char::from(b.to_ascii_lowercase())));
+        }
+        return out;
+    }
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        if word.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if word.is_ascii() {
+            out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            // A whole word at a time, for the final sigma.
+            out.push_str(&word.to_lowercase());
+        }
+    }
+    out
 }
 
 /// The first quotation mark in `text` that is never closed.
 pub fn unbalanced_quote(text: &str) -> Option<char> {
-    if text.matches('"').count() % 2 == 1 {
+    // Every mark counted in one pass: `"`, then the pairs below, then `„`.
+    const MARKS: [char; 8] = ['"', '“', '”', '«', '»', '‹', '›', '„'];
+    let mut n = [0usize; MARKS.len()];
+    if text.is_ascii() {
+        n[0] = text.bytes().filter(|&b| b == b'"').count();
+    } else {
+        for c in text.chars() {
+            let i = match c {
+                '"' => 0,
+                '“' => 1,
+                '”' => 2,
+                '«' => 3,
+                '»' => 4,
+                '‹' => 5,
+                '›' => 6,
+                '„' => 7,
+                _ => continue,
+            };
+            n[i] += 1;
+        }
+    }
+    if n[0] % 2 == 1 {
         return Some('"');
     }
-    for (open, close) in [('“', '”'), ('«', '»'), ('‹', '›')] {
-        if text.matches(open).count() > text.matches(close).count() {
-            return Some(open);
+    for pair in [1, 3, 5] {
+        if n[pair] > n[pair + 1] {
+            return Some(MARKS[pair]);
         }
     }
     // „ closes with “ (German) or ” (Polish, Hungarian).
-    if text.matches('„').count() > text.matches('“').count() + text.matches('”').count() {
+    if n[7] > n[1] + n[2] {
         return Some('„');
     }
     None
@@ -258,16 +311,16 @@ pub fn check(ctx: &mut Context<'_>) {
         }
         match seen.get(&key) {
             Some(first) => {
-                let first = first.clone();
+                let hint = format!("delete one copy; the first is at `{first}/text`");
                 ctx.report(
                     &DUPLICATE_CLAIM,
                     format!("{pointer}/text"),
                     "this claim repeats an earlier one word for word".into(),
-                    format!("delete one copy; the first is at `{first}`"),
+                    hint,
                 );
             }
             None => {
-                seen.insert(key, format!("{pointer}/text"));
+                seen.insert(key, pointer);
             }
         }
     }
@@ -334,29 +387,6 @@ fn control_at(bytes: &[u8], i: usize) -> bool {
         ),
         _ => false,
     }
-}
-
-/// The JSON pointer of a path.
-fn pointer_of(path: &[Step<'_>]) -> String {
-    let mut pointer = String::new();
-    for step in path {
-        match step {
-            Step::Key(k) => {
-                pointer.push('/');
-                pointer.push_str(&escape_token(k));
-            }
-            Step::Index(i) => {
-                let _ = write!(pointer, "/{i}");
-            }
-        }
-    }
-    pointer
-}
-
-/// One step down the document: a key or a list index.
-enum Step<'a> {
-    Key(&'a str),
-    Index(usize),
 }
 
 /// What one pass over the document's strings finds.
@@ -464,6 +494,20 @@ mod tests {
         assert_eq!(placeholder("TODOS, XXXL shirts, todo, tk"), None);
         assert_eq!(placeholder("Ça TK"), Some("TK"));
         assert_eq!(placeholder("ÉTK"), None);
+    }
+
+    #[test]
+    fn every_placeholder_passes_the_prefilter() {
+        for word in PLACEHOLDER_WORDS {
+            assert!(may_hold_placeholder(word), "{word}");
+        }
+        for phrase in PLACEHOLDER_PHRASES {
+            for case in [phrase.to_string(), phrase.to_uppercase()] {
+                assert!(may_hold_placeholder(&case), "{case}");
+            }
+        }
+        assert!(!may_hold_placeholder("mission-interview-1996-19"));
+        assert!(!may_hold_placeholder("https://www.example.org/todo"));
     }
 
     #[test]
