@@ -50,16 +50,39 @@ fn main() {
 }
 
 /// Linker options that make the release binary smaller without changing
-/// its code: relative relocations packed (`DT_RELR`, 0.9 MB of `.rela.dyn`
-/// otherwise) and identical functions folded. Only where rustc links with
-/// its bundled LLD, the default for x86_64 Linux since Rust 1.90.
+/// its code: identical functions folded, and relative relocations packed
+/// (`DT_RELR`, 0.9 MB of `.rela.dyn` otherwise). Only where rustc links with
+/// its bundled LLD, the default for x86_64 Linux since Rust 1.90; packing
+/// only for a native build on glibc 2.36 or newer, because LLD then makes
+/// the binary require `GLIBC_ABI_DT_RELR`, which older glibc lacks.
 fn link_args() {
     let target = std::env::var("TARGET").unwrap_or_default();
+    let host = std::env::var("HOST").unwrap_or_default();
     let flags = std::env::var("CARGO_ENCODED_RUSTFLAGS").unwrap_or_default();
-    if target == "x86_64-unknown-linux-gnu" && !flags.contains("linker") && rustc_minor() >= 90 {
-        println!("cargo:rustc-link-arg-bins=-Wl,-z,pack-relative-relocs");
-        println!("cargo:rustc-link-arg-bins=-Wl,--icf=all");
+    if target != "x86_64-unknown-linux-gnu" || flags.contains("linker") || rustc_minor() < 90 {
+        return;
     }
+    println!("cargo:rustc-link-arg-bins=-Wl,--icf=all");
+    if host == target && glibc_minor() >= 36 {
+        println!("cargo:rustc-link-arg-bins=-Wl,-z,pack-relative-relocs");
+    }
+}
+
+/// The minor version of this machine's glibc (`getconf GNU_LIBC_VERSION`
+/// prints `glibc 2.36`), 0 when it cannot be told.
+fn glibc_minor() -> u32 {
+    std::process::Command::new("getconf")
+        .arg("GNU_LIBC_VERSION")
+        .output()
+        .ok()
+        .and_then(|out| {
+            let text = String::from_utf8(out.stdout).ok()?;
+            let version = text.trim().strip_prefix("glibc ")?;
+            let mut parts = version.split('.');
+            (parts.next()? == "2").then_some(())?;
+            parts.next()?.parse().ok()
+        })
+        .unwrap_or(0)
 }
 
 /// The minor version of the compiler cargo runs (`rustc 1.95.0 ...`).
