@@ -3,14 +3,14 @@
 //! error stops the whole build before anything is written.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+#[path = "common/cli.rs"]
+mod support;
+use support::{root, stderr};
 
 fn build(args: &[&str], dir: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_backgrounder"))
@@ -20,10 +20,6 @@ fn build(args: &[&str], dir: &Path) -> Output {
         .env("NO_COLOR", "1")
         .output()
         .unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 /// A temporary folder with a copy of `content/`.

@@ -3,25 +3,11 @@
 //! format's whole output is a case in tests/fixtures/cli/ (tests/cli_cases.rs).
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn bin() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_backgrounder"));
-    cmd.env_remove("NO_COLOR");
-    cmd
-}
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn run(args: &[&str], dir: &Path) -> Output {
-    bin().args(args).current_dir(dir).output().unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
+#[path = "common/cli.rs"]
+mod support;
+use support::{root, run, stdout};
 
 /// A temporary content folder holding both real documents.
 fn content_copy() -> tempfile::TempDir {

@@ -3,17 +3,13 @@
 //! two.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use serde_json::Value;
 
-fn run(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_backgrounder"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
-}
+#[path = "common/cli.rs"]
+mod support;
+use support::run;
 
 fn git(dir: &Path, args: &[&str]) {
     let o = Command::new("git")

@@ -8,15 +8,15 @@ use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+#[path = "common/cli.rs"]
+mod support;
+use support::{root, stderr};
+
 const MEK: &str = "mujahadeen-e-khalq";
 const IRGC: &str = "irans-revolutionary-guards";
 /// A copy of the IRGC document under another id: it references MEK, and
 /// nothing references it.
 const COPY: &str = "irgc-copy";
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// `build` with `extra` flags, into `out/` as Markdown, JSON and JSON-LD
 /// unless `extra` says otherwise.
@@ -44,10 +44,6 @@ fn build_at(dir: &Path, extra: &[&str], epoch: Option<&str>) -> Output {
         None => command.env_remove("SOURCE_DATE_EPOCH"),
     };
     command.output().unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 fn ok(o: Output) -> String {

@@ -4,12 +4,12 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+#[path = "common/cli.rs"]
+mod support;
+use support::root;
 
 const PERSIAN: &str = "سپاه پاسداران انقلاب اسلامی";
 const KHOMEINI: &str = "روح‌الله خمینی";

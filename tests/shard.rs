@@ -11,6 +11,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+#[path = "common/cli.rs"]
+mod support;
+use support::stderr;
+
 fn run(args: &[&str], dir: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_backgrounder"))
         .args(args)
@@ -19,10 +23,6 @@ fn run(args: &[&str], dir: &Path) -> Output {
         .current_dir(dir)
         .output()
         .unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 /// Every file under `dir`, by relative path, with its bytes.

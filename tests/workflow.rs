@@ -3,30 +3,12 @@
 //! `new`, `schema`, `--stats`, `--watch` and the CI recipe.
 
 use std::io::{BufRead, BufReader, Read};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-fn bin() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_backgrounder"));
-    cmd.env_remove("NO_COLOR");
-    cmd
-}
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn run(args: &[&str], dir: &Path) -> Output {
-    bin().args(args).current_dir(dir).output().unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+#[path = "common/cli.rs"]
+mod support;
+use support::{bin, root, run, stderr, stdout};
 
 fn fixture(code: &str, name: &str) -> String {
     std::fs::read_to_string(root().join("tests/fixtures/rules").join(code).join(name)).unwrap()
