@@ -39,11 +39,15 @@ pub fn run(dir: &Path, args: &[&str]) -> Result<Vec<u8>, GitError> {
 /// The top folder (canonical) of the repository that holds `dir`; `needs`
 /// ends the message when there is none.
 pub fn top(dir: &Path, needs: &'static str) -> Result<PathBuf, GitError> {
-    let out =
-        run(dir, &["rev-parse", "--show-toplevel"]).map_err(|_| GitError::NotARepository {
+    // git that cannot run says so; git that runs and fails here means no
+    // repository.
+    let out = run(dir, &["rev-parse", "--show-toplevel"]).map_err(|e| match e {
+        GitError::Failed(_) => GitError::NotARepository {
             dir: dir.to_path_buf(),
             needs,
-        })?;
+        },
+        other => other,
+    })?;
     let top = PathBuf::from(String::from_utf8_lossy(&out).trim());
     Ok(top.canonicalize().unwrap_or(top))
 }
@@ -53,5 +57,8 @@ pub fn verify_commit(dir: &Path, rev: &str) -> Result<(), GitError> {
     let commit = format!("{rev}^{{commit}}");
     run(dir, &["rev-parse", "--verify", "--quiet", &commit])
         .map(drop)
-        .map_err(|_| GitError::UnknownRevision(rev.to_owned()))
+        .map_err(|e| match e {
+            GitError::Failed(_) => GitError::UnknownRevision(rev.to_owned()),
+            other => other,
+        })
 }
